@@ -1,0 +1,77 @@
+"genrec-train, genrec-evaluate and genrec-recommend as a user runs them, on the bundled data, offline."
+import json, subprocess
+from pathlib import Path
+import pytest
+from test_data_cli import run, assert_one_line_error
+
+OFFLINE = dict(GENREC_DATA_URL='http://127.0.0.1:9/')
+TRAIN = ['genrec-train', '--dataset', 'beauty-mini', '--profile', 'tiny', '--pretrain-epochs', '1', '--epochs', '1',
+         '--eval-users', '64', '--valid-users', '64']
+
+@pytest.fixture(scope='module')
+def model_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp('run')/'model'
+    code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)
+    assert code == 0, stderr[-2000:]
+    return out, json.loads(stdout)
+
+def test_train_writes_the_model_folder(model_dir):
+    out, metrics = model_dir
+    names = {p.name for p in out.iterdir()}
+    assert {'model.safetensors', 'config.json', 'tokenizer.json', 'catalogue.json', 'metrics.json', 'checkpoints'} <= names
+    assert {p.name for p in (out/'checkpoints').iterdir()} == {'pretrain.pt', 'finetune.pt'}
+    assert set(metrics) == {'valid', 'test'} and 'NDCG@10' in metrics['test']
+
+def test_train_again_on_a_finished_folder_changes_nothing(model_dir):
+    out, metrics = model_dir
+    before = {p: p.stat().st_mtime_ns for p in out.rglob('*')}
+    code, stdout, _ = run(*TRAIN, '--out', str(out), **OFFLINE)
+    assert code == 0 and json.loads(stdout) == metrics
+    assert {p: p.stat().st_mtime_ns for p in out.rglob('*')} == before
+
+def test_train_refuses_a_finished_folder_with_other_settings(model_dir):
+    out, _ = model_dir
+    assert_one_line_error(*run(*TRAIN[:-4], '--eval-users', '32', '--valid-users', '64', '--out', str(out)),
+                          'holds a finished run with other settings')
+
+def test_evaluate_twice_prints_the_same(model_dir):
+    out, _ = model_dir
+    a = run('genrec-evaluate', str(out), '--eval-users', '64', '--json', **OFFLINE)
+    b = run('genrec-evaluate', str(out), '--eval-users', '64', '--json', **OFFLINE)
+    assert a[0] == 0 and a[1] == b[1] and set(json.loads(a[1])) >= {'HR@1', 'HR@5', 'HR@10', 'NDCG@5', 'NDCG@10'}
+
+def test_recommend_returns_distinct_catalogue_items(model_dir):
+    out, _ = model_dir
+    code, stdout, _ = run('genrec-recommend', str(out), '--history', '1 2 3', '--top-k', '20', '--json')
+    r = json.loads(stdout)
+    catalogue = set(json.loads((out/'catalogue.json').read_text())['file_item_ids'][1:])
+    assert code == 0 and len(r['items']) == 20 == len(set(r['items'])) and set(r['items']) <= catalogue
+    assert r['scores'] == sorted(r['scores'], reverse=True)
+
+def test_recommend_for_an_unknown_user_notes_it(model_dir):
+    out, _ = model_dir
+    code, stdout, stderr = run('genrec-recommend', str(out), '--history', '5 6', '--user', '999999', '--top-k', '3', '--json')
+    assert code == 0 and len(json.loads(stdout)['items']) == 3 and 'user 999999 is unknown' in stderr
+
+@pytest.mark.parametrize('args,fragment', [
+    (['--history', '1 2 999999'], 'item id 999999 is not in the catalogue'),
+    (['--history', '1 two 3'], "history item 'two' is not a number"),
+    (['--history', ''], 'the history is empty'),
+    (['--history', '1 2', '--top-k', '0'], '--top-k must be between 1 and 3365'),
+    (['--history', '1 2', '--top-k', '99999'], '--top-k must be between 1 and 3365'),
+])
+def test_recommend_bad_input(model_dir, args, fragment):
+    assert_one_line_error(*run('genrec-recommend', str(model_dir[0]), *args), fragment)
+
+def test_missing_or_corrupt_model_folder(tmp_path):
+    assert_one_line_error(*run('genrec-evaluate', str(tmp_path/'nope')), 'not a genrec model folder')
+    assert_one_line_error(*run('genrec-recommend', str(tmp_path), '--history', '1'), 'not a genrec model folder')
+
+def test_evaluate_refuses_other_data(model_dir, tmp_path):
+    f = tmp_path/'other.txt'; f.write_text(''.join(f"{u} 1 2 3 4\n" for u in range(1, 5)))
+    assert_one_line_error(*run('genrec-evaluate', str(model_dir[0]), '--dataset', str(f)), 'the model was trained on beauty-mini')
+
+def test_train_bad_input(tmp_path):
+    assert_one_line_error(*run('genrec-train', '--epochs', '-1', '--out', str(tmp_path/'x')), '--epochs and --pretrain-epochs must be 0 or more')
+    assert_one_line_error(*run('genrec-train', '--profile', 'huge', '--out', str(tmp_path/'x')), "unknown profile 'huge'")
+    assert_one_line_error(*run('genrec-train', '--dataset', 'nope', '--out', str(tmp_path/'x')), "unknown dataset 'nope'")

@@ -7,14 +7,14 @@ Docs: https://genrec-dev.github.io/genrec/baselines.html.md"""
 # %% auto #0
 __all__ = ['BASELINES', 'popularity_recommender', 'max_id_recommender', 'baseline_results', 'genrec_baselines']
 
-# %% ../nbs/00b_baselines.ipynb #a849f423
+# %% ../nbs/00b_baselines.ipynb #cfff2ae1
 import time
 import numpy as np
 from fastcore.script import call_parse
 from .data import SequenceData, load_dataset, leave_one_out, cli_errors, print_json, GenrecError
 from .metrics import evaluate, run_manifest, write_result
 
-# %% ../nbs/00b_baselines.ipynb #74a17f0f
+# %% ../nbs/00b_baselines.ipynb #051282ae
 def popularity_recommender(data:SequenceData): # dataset whose training split is counted
     "A recommender returning the k most frequent training items, for every user."
     counts = np.bincount(np.concatenate(leave_one_out(data, 'train').histories), minlength=data.n_items + 1)
@@ -22,14 +22,14 @@ def popularity_recommender(data:SequenceData): # dataset whose training split is
     ranked = np.argsort(-counts, kind='stable')[:-1] # every item, most frequent first
     return lambda histories, users, k: [ranked[:k].tolist()] * len(histories)
 
-# %% ../nbs/00b_baselines.ipynb #d19f55db
+# %% ../nbs/00b_baselines.ipynb #e9cb2f51
 def max_id_recommender(data:SequenceData): # dataset, for the size of its catalogue
     "A recommender returning the k smallest item ids above the largest id of each history."
     def recommend(histories, users, k):
         return [list(range(int(h.max()) + 1, min(int(h.max()) + k, data.n_items) + 1)) for h in histories]
     return recommend
 
-# %% ../nbs/00b_baselines.ipynb #e80472ea
+# %% ../nbs/00b_baselines.ipynb #f5b3338b
 BASELINES = {'popularity': popularity_recommender, 'max_id': max_id_recommender}
 
 def baseline_results(dataset:str='beauty-mini', # dataset name or file
@@ -46,7 +46,7 @@ def baseline_results(dataset:str='beauty-mini', # dataset name or file
                          manifest=run_manifest(data, wall_time_s=time.time() - start))
     return out
 
-# %% ../nbs/00b_baselines.ipynb #12f643d4
+# %% ../nbs/00b_baselines.ipynb #34ea403b
 @call_parse
 def genrec_baselines(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
                      item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'

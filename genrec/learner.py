@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'generate_items', 'catalogue_trie', 'GenRecRecommender', 'HitRate1', 'SeedEpoch',
            'SaveBestGenRec', 'EpochCheckpoint', 'train_genrec']
 
-# %% ../nbs/04_learner.ipynb #40d72ac2
+# %% ../nbs/04_learner.ipynb #ea48e004
 import contextlib, json, os, random, shutil, sys, time, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
@@ -25,13 +25,14 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
 from .data import SequenceData, GenrecError, temporary_beside, atomic_write_text
+from transformers import AutoTokenizer
 from .tokenizer import id_tokenizer, ItemTrie, word_token_table
 from .model import GenRec, genrec_config, save_genrec, load_genrec
 from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_examples,
                             inference_examples, Examples, collate)
 from .metrics import evaluate
 
-# %% ../nbs/04_learner.ipynb #beabfa35
+# %% ../nbs/04_learner.ipynb #0a8c71da
 class BucketedDL(DataLoader):
     "A DataLoader of padded batches of similar-length examples, in an order seeded by (seed, epoch)."
     def __init__(self, dataset, lengths, # examples and their token counts
@@ -53,7 +54,7 @@ class BucketedDL(DataLoader):
         full, short = [b for b in batches if len(b) == self.bs], [b for b in batches if len(b) < self.bs]
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
-# %% ../nbs/04_learner.ipynb #c7b354c3
+# %% ../nbs/04_learner.ipynb #6e18f0e0
 @torch.no_grad()
 def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
                    input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
@@ -72,19 +73,19 @@ def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
     scores = out.sequences_scores.view(-1, k) if k > 1 else out.scores[0].new_zeros(len(items), 1)
     return items, scores
 
-# %% ../nbs/04_learner.ipynb #b878e9f0
+# %% ../nbs/04_learner.ipynb #c9a5732b
 def _depth(self:ItemTrie):
     "Tokens in the longest item, `[END]` included."
     def d(node): return 0 if not isinstance(node, dict) else 1 + max((d(v) for v in node.values()), default=0)
     return d(self.root)
 ItemTrie.depth = property(_depth)
 
-# %% ../nbs/04_learner.ipynb #e430417d
+# %% ../nbs/04_learner.ipynb #fef2c5fb
 def catalogue_trie(tok, n_items:int): # tokenizer; items 1..n_items
     "`ItemTrie` of every item of the catalogue."
     return ItemTrie(word_token_table(tok, 'item', n_items), tok.eos_token_id)
 
-# %% ../nbs/04_learner.ipynb #edbf52f3
+# %% ../nbs/04_learner.ipynb #1f973d51
 class GenRecRecommender:
     "A recommender `(histories, users, k) -> top-k items` backed by a GenRec model."
     def __init__(self, model:GenRec, tok, catalogue:SequenceData, bs:int=64): # model, tokenizer, data; users per call
@@ -105,7 +106,7 @@ class GenRecRecommender:
 
     def __call__(self, histories, users, k:int): return self.top_k(histories, users, k)[0]
 
-# %% ../nbs/04_learner.ipynb #e9ddfffa
+# %% ../nbs/04_learner.ipynb #42b18892
 class HitRate1(Metric):
     "HR@1 of greedy constrained decoding on the validation batches."
     def __init__(self, trie:ItemTrie): self.trie = trie
@@ -119,7 +120,7 @@ class HitRate1(Metric):
     @property
     def name(self): return 'hr@1'
 
-# %% ../nbs/04_learner.ipynb #bf317d51
+# %% ../nbs/04_learner.ipynb #78d33933
 def _skip_to(learn): return next((c._skip_to for c in learn.cbs if isinstance(c, SkipToEpoch)), 0)
 
 def _skipped(learn):
@@ -131,7 +132,7 @@ def _history(learn, skip:int=None): # epochs skipped by a resumed fit (default: 
     skip = _skip_to(learn) if skip is None else skip
     return learn.prior_history + [list(map(float, v)) for v in learn.recorder.values[skip:]]
 
-# %% ../nbs/04_learner.ipynb #df321093
+# %% ../nbs/04_learner.ipynb #c4522350
 class SeedEpoch(Callback):
     "Set the epoch of the training loader and dataset before each epoch."
     order = -10
@@ -139,7 +140,7 @@ class SeedEpoch(Callback):
         self.dls.train.epoch = self.epoch
         if hasattr(self.dls.train.dataset, 'epoch'): self.dls.train.dataset.epoch = self.epoch
 
-# %% ../nbs/04_learner.ipynb #c4942a7f
+# %% ../nbs/04_learner.ipynb #b1084ee3
 class SaveBestGenRec(Callback):
     "Save the model folder when the monitored validation metric improves; stop after `patience` epochs without."
     order = 70
@@ -155,7 +156,7 @@ class SaveBestGenRec(Callback):
         else: self.wait += 1
         if self.patience is not None and self.wait >= self.patience and self.epoch < self.n_epoch - 1: raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #5342d18e
+# %% ../nbs/04_learner.ipynb #e0512f49
 class EpochCheckpoint(Callback):
     "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt`."
     order = 80
@@ -171,7 +172,7 @@ class EpochCheckpoint(Callback):
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
             torch.save(state, tmp); os.replace(tmp, self.folder/f'{self.phase}.pt')
 
-# %% ../nbs/04_learner.ipynb #ac87d0b3
+# %% ../nbs/04_learner.ipynb #0a5e986d
 TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay, per profile
     'tiny':  dict(bs=64,  lr=3e-3, wd=0.01),
     'small': dict(bs=128, lr=1e-3, wd=0.01),
@@ -189,7 +190,7 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
-# %% ../nbs/04_learner.ipynb #d2d1b295
+# %% ../nbs/04_learner.ipynb #c8cdae1c
 def _resume_state(out):
     "The latest epoch checkpoint under `out`, finetuning first, or None."
     for phase in ('finetune', 'pretrain'):
@@ -205,7 +206,7 @@ def _restore(learn, state):
         if isinstance(c, SaveBestGenRec): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
-# %% ../nbs/04_learner.ipynb #91d6aedf
+# %% ../nbs/04_learner.ipynb #28440fb1
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)
@@ -216,14 +217,17 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  patience:int=3, # epochs without improvement before stopping
                  device=None, # torch device (default: GPU if present)
                  cbs:list=None, # extra fastai callbacks for both fits
-                 quiet:bool=False): # no progress bars or epoch tables
+                 quiet:bool=False, # no progress bars or epoch tables
+                 init:str=None): # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
     hp = {**TRAIN_DEFAULTS[profile if profile in TRAIN_DEFAULTS else 'tiny'], **{k: v for k, v in dict(bs=bs, lr=lr, wd=wd).items() if v is not None}}
     set_seed(seed, reproducible=True)
     device = device or default_device()
-    tok = id_tokenizer()
-    model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok))
+    if init:
+        tok = AutoTokenizer.from_pretrained(init)
+        model = GenRec.from_bart(init, data.n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
+    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok))
     sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
@@ -243,7 +247,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         with contextlib.ExitStack() as quieted:
             if quiet: quieted.enter_context(learn.no_bar()); quieted.enter_context(learn.no_logging())
             if start < n: learn.fit_one_cycle(n, hp['lr'], wd=hp['wd'], pct_start=0.05, start_epoch=start)
-        history[phase] = _history(learn, start)
+        history[phase] = _history(learn, start) if start < n else learn.prior_history
         state = None
     if best is not None and hasattr(best, 'best_state'): model.load_state_dict(best.best_state)
     elif best is not None and out and (Path(out)/'model.safetensors').is_file(): model = load_genrec(out)[0].to(device)

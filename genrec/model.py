@@ -7,7 +7,7 @@ Docs: https://genrec-dev.github.io/genrec/model.html.md"""
 # %% auto #0
 __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'save_genrec', 'load_genrec']
 
-# %% ../nbs/02_model.ipynb #a041b5a2
+# %% ../nbs/02_model.ipynb #86e06be9
 import json, os
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,7 @@ from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTok
 from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text
 from .tokenizer import id_tokenizer
 
-# %% ../nbs/02_model.ipynb #a441ce7f
+# %% ../nbs/02_model.ipynb #d00282bc
 PROFILES = {  # BART sizes; dropout regularises the large id tables of the small profiles
     'tiny':  dict(d_model=32,  layers=1, heads=2,  ffn_dim=64,   max_tokens=128, dropout=0.1),
     'small': dict(d_model=128, layers=2, heads=4,  ffn_dim=512,  max_tokens=256, dropout=0.2),
@@ -40,7 +40,7 @@ def genrec_config(profile:str='tiny', # 'tiny', 'small' or 'base'
         eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.eos_token_id, forced_eos_token_id=None,
         genrec_profile=profile, n_users=n_users, n_items=n_items, max_tokens=p['max_tokens'])
 
-# %% ../nbs/02_model.ipynb #7659db2a
+# %% ../nbs/02_model.ipynb #be278bd5
 class GenRec(nn.Module):
     "BART whose encoder input adds user-ID and item-ID embeddings to the token embeddings."
     def __init__(self, config:BartConfig, bart:BartForConditionalGeneration=None): # config; pretrained BART, if any
@@ -67,18 +67,19 @@ class GenRec(nn.Module):
         return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
                          decoder_input_ids=decoder_input_ids, use_cache=False).logits
 
-# %% ../nbs/02_model.ipynb #e6e73e76
+# %% ../nbs/02_model.ipynb #78f9479a
 def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online
                n_users:int, n_items:int, # sizes of the id tables
                max_tokens:int=512): # input limit (the paper: 512)
     "GenRec whose BART weights come from a pretrained checkpoint; id tables start fresh."
     bart = BartForConditionalGeneration.from_pretrained(name_or_path)
+    max_tokens = min(max_tokens, bart.config.max_position_embeddings)
     bart.config.update(dict(n_users=n_users, n_items=n_items, genrec_profile='pretrained', max_tokens=max_tokens,
                             genrec_init=str(name_or_path)))
     return cls(bart.config, bart)
 GenRec.from_bart = classmethod(_from_bart)
 
-# %% ../nbs/02_model.ipynb #73b3989e
+# %% ../nbs/02_model.ipynb #78426b5a
 def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, its data
                 path:Path): # folder to write
     "Save weights, config, tokenizer and id maps to the folder `path`."
@@ -92,7 +93,7 @@ def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenize
         users=catalogue.users.tolist(), file_item_ids=catalogue.file_item_ids.tolist())))
     return path
 
-# %% ../nbs/02_model.ipynb #6656ea10
+# %% ../nbs/02_model.ipynb #26618fea
 def _check_weights(model:GenRec, file:Path):
     "Raise a `GenrecError` unless the tensors in `file` are exactly those of `model`, shape for shape."
     want = {k: tuple(v.shape) for k, v in model.state_dict().items()}
@@ -108,7 +109,7 @@ def _check_weights(model:GenRec, file:Path):
         raise GenrecError(f"{file}: tensor {k} has shape {list(g)}, the model expects {list(w)} ({len(bad)} tensors differ); "
                           f"the checkpoint belongs to another dataset or profile")
 
-# %% ../nbs/02_model.ipynb #6729aa2c
+# %% ../nbs/02_model.ipynb #71d58e0a
 def load_genrec(path:Path): # folder written by `save_genrec`
     "The model, tokenizer and catalogue saved in `path`, checked before loading."
     path = Path(path)

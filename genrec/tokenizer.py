@@ -7,13 +7,13 @@ Docs: https://genrec-dev.github.io/genrec/tokenizer.html.md"""
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'ID_WORD_PIECES', 'id_tokenizer', 'history_text', 'encode_histories', 'word_token_table', 'ItemTrie']
 
-# %% ../nbs/01_tokenizer.ipynb #60ee273d
+# %% ../nbs/01_tokenizer.ipynb #003afc4a
 import numpy as np
 from tokenizers import Tokenizer, Regex, pre_tokenizers, processors
 from tokenizers.models import WordLevel
 from transformers import PreTrainedTokenizerFast
 
-# %% ../nbs/01_tokenizer.ipynb #8cb5dda3
+# %% ../nbs/01_tokenizer.ipynb #b02372f4
 SPECIAL_TOKENS = dict(bos_token='[BEG]', pad_token='[PAD]', eos_token='[END]', unk_token='[UNK]', mask_token='[MASK]')
 ID_WORD_PIECES = ['user', 'item', '_'] + [str(d) for d in range(10)] + [f"{d:02d}" for d in range(100)]
 
@@ -28,7 +28,7 @@ def id_tokenizer():
                                                        special_tokens=[('[BEG]', 0), ('[END]', 2)])
     return PreTrainedTokenizerFast(tokenizer_object=tok, **SPECIAL_TOKENS)
 
-# %% ../nbs/01_tokenizer.ipynb #0826dd1a
+# %% ../nbs/01_tokenizer.ipynb #aa648b71
 def history_text(items, # item ids, oldest first
                  user:int=None, # user id, or None/0 for an unknown user
                  mask:bool=True): # append [MASK] where the next item goes
@@ -36,18 +36,19 @@ def history_text(items, # item ids, oldest first
     words = ([f"user_{int(user)}"] if user else []) + [f"item_{int(i)}" for i in items]
     return ' '.join(words + (['[MASK]'] if mask else []))
 
-# %% ../nbs/01_tokenizer.ipynb #40776aa3
+# %% ../nbs/01_tokenizer.ipynb #e5e3f777
 def _word_ids(text):
     "Per character of `text`: (user id, item id) of the word it belongs to."
     uid, iid = np.zeros(len(text), dtype=np.int64), np.zeros(len(text), dtype=np.int64)
     pos = 0
     for w in text.split(' '):
         kind, _, num = w.partition('_')
-        if num.isdigit() and kind in ('user', 'item'): (uid if kind == 'user' else iid)[pos:pos+len(w)] = int(num)
+        if num.isdigit() and kind in ('user', 'item'):  # the space before a word goes with it, as byte-level BPE cuts
+            (uid if kind == 'user' else iid)[max(pos - 1, 0):pos + len(w)] = int(num)
         pos += len(w) + 1
     return uid, iid
 
-# %% ../nbs/01_tokenizer.ipynb #e19ef45d
+# %% ../nbs/01_tokenizer.ipynb #6b039572
 def encode_histories(tok, # a fast tokenizer
                      texts:list): # sentences from `history_text`
     "Token ids, attention mask, and the user id and item id behind each token (0 for none), padded to the longest."
@@ -59,15 +60,15 @@ def encode_histories(tok, # a fast tokenizer
             if e > s: user_ids[b, t], item_ids[b, t] = uid[s], iid[s]
     return dict(input_ids=enc['input_ids'], attention_mask=enc['attention_mask'], user_ids=user_ids, item_ids=item_ids)
 
-# %% ../nbs/01_tokenizer.ipynb #47db62ab
+# %% ../nbs/01_tokenizer.ipynb #e42487ff
 def word_token_table(tok, # the tokenizer
                      word:str, # 'item' or 'user'
                      n:int): # ids are 1..n
-    "List whose entry i is the token ids of the word `{word}_{i}` (entry 0 is empty)."
-    ids = tok([f"{word}_{i}" for i in range(1, n + 1)], add_special_tokens=False)['input_ids'] if n else []
+    "List whose entry i is the token ids of the word `{word}_{i}` as it appears after a space (entry 0 is empty)."
+    ids = tok([f" {word}_{i}" for i in range(1, n + 1)], add_special_tokens=False)['input_ids'] if n else []
     return [[]] + [list(x) for x in ids]
 
-# %% ../nbs/01_tokenizer.ipynb #87facd3f
+# %% ../nbs/01_tokenizer.ipynb #b80a0f8c
 class ItemTrie:
     "Prefix trie over the token sequences (ended by `eos_id`) of items 1..n."
     def __init__(self, table:list, # `word_token_table` output for items

@@ -18,6 +18,7 @@ def render_readme(nb_path=ROOT/'nbs'/'index.ipynb'):
     nb = nbformat.read(nb_path, as_version=4)
     cells = []
     for c in nb.cells:
+        c.metadata = {}                                          # run timings and the like are not content
         if c.cell_type == 'code':
             d = _directives(c.source)
             if 'hide' in d or 'export' in d or 'exporti' in d: continue

@@ -1,8 +1,9 @@
 """Finetuning throughput of a GenRec profile: length-bucketed versus random batches, in the same run.
 
 Both loaders draw from the same finetuning examples of the same dataset; each mode trains the same model
-(fresh weights, same seed) for `--samples` examples after a warm-up of 2 batches, through a fastai Learner,
-and the training samples per second are compared. Writes `results/train_speed_{profile}_{dataset}.json`.
+(fresh weights, same seed) through a fastai Learner for a number of examples after a warm-up of 2 batches,
+and the training samples per second are compared. Bucketed batches differ a lot in length (that is the point),
+so they are timed over many more batches than random ones, which are all about equally long. Writes `results/train_speed_{profile}_{dataset}.json`.
 
     python bench/train_speed.py --dataset beauty --profile small
 """
@@ -46,7 +47,8 @@ def measure(ds, lengths, cfg, bs, lr, wd, bucket, samples, seed):
 @call_parse
 def main(dataset:str='beauty', # dataset to draw finetuning examples from
          profile:str='small', # model profile
-         samples:int=3000, # examples timed per mode
+         bucketed_samples:int=25_600, # examples timed with bucketed batches (200 batches of the small profile)
+         random_samples:int=3_072, # examples timed with random batches
          seed:int=0,
          out:str='results'): # folder for the results file
     "Measure finetuning samples/s with bucketed and random batches; write and print the result."
@@ -56,7 +58,7 @@ def main(dataset:str='beauty', # dataset to draw finetuning examples from
     ds = NextItemDataset(finetune_examples(data), SentenceBuilder(tok, data.n_users, data.n_items, cfg.max_tokens))
     lengths, hp = ds.lengths(), TRAIN_DEFAULTS[profile]
     modes = {name: measure(ds, lengths, cfg, hp['bs'], hp['lr'], hp['wd'], bucket, samples, seed)
-             for name, bucket in (('bucketed', 50), ('random', 0))}
+             for name, bucket, samples in (('bucketed', 50, bucketed_samples), ('random', 0, random_samples))}
     res = dict(benchmark='train_speed', dataset=dataset, profile=profile, batch_size=hp['bs'], threads=torch.get_num_threads(),
                parameters=sum(p.numel() for p in GenRec(cfg).parameters()), modes=modes,
                speedup=round(modes['bucketed']['samples_per_s'] / modes['random']['samples_per_s'], 2),

@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'generate_items', 'catalogue_trie', 'GenRecRecommender', 'HitRate1', 'SeedEpoch',
            'SaveBestGenRec', 'EpochCheckpoint', 'train_genrec']
 
-# %% ../nbs/04_learner.ipynb #ea48e004
+# %% ../nbs/04_learner.ipynb #6281c821
 import contextlib, json, os, random, shutil, sys, time, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
@@ -32,7 +32,7 @@ from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_e
                             inference_examples, Examples, collate)
 from .metrics import evaluate
 
-# %% ../nbs/04_learner.ipynb #0a8c71da
+# %% ../nbs/04_learner.ipynb #e4c86fc7
 class BucketedDL(DataLoader):
     "A DataLoader of padded batches of similar-length examples, in an order seeded by (seed, epoch)."
     def __init__(self, dataset, lengths, # examples and their token counts
@@ -54,7 +54,7 @@ class BucketedDL(DataLoader):
         full, short = [b for b in batches if len(b) == self.bs], [b for b in batches if len(b) < self.bs]
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
-# %% ../nbs/04_learner.ipynb #6e18f0e0
+# %% ../nbs/04_learner.ipynb #4618b95a
 @torch.no_grad()
 def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
                    input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
@@ -73,19 +73,19 @@ def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
     scores = out.sequences_scores.view(-1, k) if k > 1 else out.scores[0].new_zeros(len(items), 1)
     return items, scores
 
-# %% ../nbs/04_learner.ipynb #c9a5732b
+# %% ../nbs/04_learner.ipynb #6699f33d
 def _depth(self:ItemTrie):
     "Tokens in the longest item, `[END]` included."
     def d(node): return 0 if not isinstance(node, dict) else 1 + max((d(v) for v in node.values()), default=0)
     return d(self.root)
 ItemTrie.depth = property(_depth)
 
-# %% ../nbs/04_learner.ipynb #fef2c5fb
+# %% ../nbs/04_learner.ipynb #0579b3d6
 def catalogue_trie(tok, n_items:int): # tokenizer; items 1..n_items
     "`ItemTrie` of every item of the catalogue."
     return ItemTrie(word_token_table(tok, 'item', n_items), tok.eos_token_id)
 
-# %% ../nbs/04_learner.ipynb #1f973d51
+# %% ../nbs/04_learner.ipynb #220a6320
 class GenRecRecommender:
     "A recommender `(histories, users, k) -> top-k items` backed by a GenRec model."
     def __init__(self, model:GenRec, tok, catalogue:SequenceData, bs:int=64): # model, tokenizer, data; users per call
@@ -106,7 +106,7 @@ class GenRecRecommender:
 
     def __call__(self, histories, users, k:int): return self.top_k(histories, users, k)[0]
 
-# %% ../nbs/04_learner.ipynb #42b18892
+# %% ../nbs/04_learner.ipynb #c3b07303
 class HitRate1(Metric):
     "HR@1 of greedy constrained decoding on the validation batches."
     def __init__(self, trie:ItemTrie): self.trie = trie
@@ -120,7 +120,7 @@ class HitRate1(Metric):
     @property
     def name(self): return 'hr@1'
 
-# %% ../nbs/04_learner.ipynb #78d33933
+# %% ../nbs/04_learner.ipynb #e1407a7a
 def _skip_to(learn): return next((c._skip_to for c in learn.cbs if isinstance(c, SkipToEpoch)), 0)
 
 def _skipped(learn):
@@ -132,7 +132,7 @@ def _history(learn, skip:int=None): # epochs skipped by a resumed fit (default: 
     skip = _skip_to(learn) if skip is None else skip
     return learn.prior_history + [list(map(float, v)) for v in learn.recorder.values[skip:]]
 
-# %% ../nbs/04_learner.ipynb #c4522350
+# %% ../nbs/04_learner.ipynb #37ab5837
 class SeedEpoch(Callback):
     "Set the epoch of the training loader and dataset before each epoch."
     order = -10
@@ -140,7 +140,7 @@ class SeedEpoch(Callback):
         self.dls.train.epoch = self.epoch
         if hasattr(self.dls.train.dataset, 'epoch'): self.dls.train.dataset.epoch = self.epoch
 
-# %% ../nbs/04_learner.ipynb #b1084ee3
+# %% ../nbs/04_learner.ipynb #ea6510c9
 class SaveBestGenRec(Callback):
     "Save the model folder when the monitored validation metric improves; stop after `patience` epochs without."
     order = 70
@@ -156,7 +156,7 @@ class SaveBestGenRec(Callback):
         else: self.wait += 1
         if self.patience is not None and self.wait >= self.patience and self.epoch < self.n_epoch - 1: raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #e0512f49
+# %% ../nbs/04_learner.ipynb #26879f06
 class EpochCheckpoint(Callback):
     "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt`."
     order = 80
@@ -172,7 +172,7 @@ class EpochCheckpoint(Callback):
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
             torch.save(state, tmp); os.replace(tmp, self.folder/f'{self.phase}.pt')
 
-# %% ../nbs/04_learner.ipynb #0a5e986d
+# %% ../nbs/04_learner.ipynb #89aef272
 TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay, per profile
     'tiny':  dict(bs=64,  lr=3e-3, wd=0.01),
     'small': dict(bs=128, lr=1e-3, wd=0.01),
@@ -190,7 +190,7 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
-# %% ../nbs/04_learner.ipynb #c8cdae1c
+# %% ../nbs/04_learner.ipynb #89c49bc3
 def _resume_state(out):
     "The latest epoch checkpoint under `out`, finetuning first, or None."
     for phase in ('finetune', 'pretrain'):
@@ -206,7 +206,7 @@ def _restore(learn, state):
         if isinstance(c, SaveBestGenRec): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
-# %% ../nbs/04_learner.ipynb #28440fb1
+# %% ../nbs/04_learner.ipynb #93b321ab
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)

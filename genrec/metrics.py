@@ -7,13 +7,13 @@ Docs: https://genrec-dev.github.io/genrec/metrics.html.md"""
 # %% auto #0
 __all__ = ['METRIC_KS', 'target_ranks', 'ranking_metrics', 'evaluate', 'run_manifest', 'result_path', 'write_result']
 
-# %% ../nbs/00a_metrics.ipynb #9e05fd17
+# %% ../nbs/00a_metrics.ipynb #7424aa5f
 import datetime, importlib.metadata, json, os, platform, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 from .data import SequenceData, leave_one_out, atomic_write_text
 
-# %% ../nbs/00a_metrics.ipynb #ef370370
+# %% ../nbs/00a_metrics.ipynb #9d3ac688
 def target_ranks(top_lists:list, # per user, a list of distinct item ids, best first
                  targets:np.ndarray): # (U,) the held-out item of each user
     "0-based rank of each target in its list, or -1 where it is absent."
@@ -26,7 +26,7 @@ def target_ranks(top_lists:list, # per user, a list of distinct item ids, best f
         if int(t) in items: ranks[u] = items.index(int(t))
     return ranks
 
-# %% ../nbs/00a_metrics.ipynb #f2ee4689
+# %% ../nbs/00a_metrics.ipynb #17cd3383
 METRIC_KS = (1, 5, 10, 20)
 
 def ranking_metrics(ranks:np.ndarray, # 0-based rank of each target, -1 when missed
@@ -38,7 +38,7 @@ def ranking_metrics(ranks:np.ndarray, # 0-based rank of each target, -1 when mis
     out.update({f"NDCG@{k}": float(np.mean(np.where(ranks < k, gain, 0))) for k in ks if k > 1})
     return out
 
-# %% ../nbs/00a_metrics.ipynb #f824a20e
+# %% ../nbs/00a_metrics.ipynb #34d3c370
 def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal item ids
              data:SequenceData, # dataset under one numbering
              split:str='test', # 'valid' or 'test'
@@ -56,11 +56,11 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
         ii = idx[b:b+batch_size]; hists = [sp.histories[i] for i in ii]
         extra = max(len(set(h.tolist())) for h in hists) if exclude_seen else 0
         recs = recommend(hists, sp.users[ii], k + extra)
-        if exclude_seen: recs = [[r for r in rec if r not in set(h.tolist())] for rec, h in zip(recs, hists)]
+        if exclude_seen: recs = [[r for r in rec if r not in seen] for rec, seen in zip(recs, map(set, map(np.ndarray.tolist, hists)))]
         lists += [list(rec)[:k] for rec in recs]
     return ranking_metrics(target_ranks(lists, sp.targets[idx]), [c for c in METRIC_KS if c <= k])
 
-# %% ../nbs/00a_metrics.ipynb #083454eb
+# %% ../nbs/00a_metrics.ipynb #cc61b29c
 def _git_commit():
     "Commit of the working directory's repository, marked `-dirty` if tracked files changed."
     try:
@@ -77,7 +77,7 @@ def _versions():
         except importlib.metadata.PackageNotFoundError: out[p] = None
     return out
 
-# %% ../nbs/00a_metrics.ipynb #cb4afc23
+# %% ../nbs/00a_metrics.ipynb #38b2217a
 def run_manifest(data:SequenceData=None, # the dataset the numbers were computed on
                  seed:int=None, profile:str=None, # training seed and model profile, if any
                  wall_time_s:float=None): # seconds the run took
@@ -90,7 +90,7 @@ def run_manifest(data:SequenceData=None, # the dataset the numbers were computed
                 wall_time_s=None if wall_time_s is None else round(wall_time_s, 2),
                 command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]))
 
-# %% ../nbs/00a_metrics.ipynb #dcee6c43
+# %% ../nbs/00a_metrics.ipynb #a633bc98
 def result_path(result:dict, # a result with `model`, `dataset`, `item_ids`, and optionally `profile`, `pretrain`
                 folder='results'): # where results live
     "Canonical file of `result`: `{model}[_{profile}]_{dataset}_{item_ids}[_pretrain|_nopretrain].json`."

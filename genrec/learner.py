@@ -8,8 +8,8 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'generate_items', 'catalogue_trie', 'GenRecRecommender', 'HitRate1', 'SeedEpoch',
            'SaveBestGenRec', 'EpochCheckpoint', 'train_genrec']
 
-# %% ../nbs/04_learner.ipynb #6281c821
-import contextlib, json, os, random, shutil, sys, time, warnings
+# %% ../nbs/04_learner.ipynb #911e1c79
+import contextlib, os, random, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
 from pathlib import Path
@@ -32,7 +32,7 @@ from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_e
                             inference_examples, Examples, collate)
 from .metrics import evaluate
 
-# %% ../nbs/04_learner.ipynb #e4c86fc7
+# %% ../nbs/04_learner.ipynb #64fe1b6c
 class BucketedDL(DataLoader):
     "A DataLoader of padded batches of similar-length examples, in an order seeded by (seed, epoch)."
     def __init__(self, dataset, lengths, # examples and their token counts
@@ -54,7 +54,7 @@ class BucketedDL(DataLoader):
         full, short = [b for b in batches if len(b) == self.bs], [b for b in batches if len(b) < self.bs]
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
-# %% ../nbs/04_learner.ipynb #4618b95a
+# %% ../nbs/04_learner.ipynb #23aad81c
 @torch.no_grad()
 def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
                    input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
@@ -73,25 +73,19 @@ def generate_items(model:GenRec, trie:ItemTrie, # model; trie of the catalogue
     scores = out.sequences_scores.view(-1, k) if k > 1 else out.scores[0].new_zeros(len(items), 1)
     return items, scores
 
-# %% ../nbs/04_learner.ipynb #6699f33d
-def _depth(self:ItemTrie):
-    "Tokens in the longest item, `[END]` included."
-    def d(node): return 0 if not isinstance(node, dict) else 1 + max((d(v) for v in node.values()), default=0)
-    return d(self.root)
-ItemTrie.depth = property(_depth)
-
-# %% ../nbs/04_learner.ipynb #0579b3d6
+# %% ../nbs/04_learner.ipynb #2f313947
 def catalogue_trie(tok, n_items:int): # tokenizer; items 1..n_items
     "`ItemTrie` of every item of the catalogue."
     return ItemTrie(word_token_table(tok, 'item', n_items), tok.eos_token_id)
 
-# %% ../nbs/04_learner.ipynb #220a6320
+# %% ../nbs/04_learner.ipynb #a574afa4
 class GenRecRecommender:
     "A recommender `(histories, users, k) -> top-k items` backed by a GenRec model."
     def __init__(self, model:GenRec, tok, catalogue:SequenceData, bs:int=64): # model, tokenizer, data; users per call
         self.model, self.bs, self.n_items = model, bs, catalogue.n_items
         self.sb = SentenceBuilder(tok, catalogue.n_users, catalogue.n_items, model.config.max_tokens)
-        self.trie, self.user_index = catalogue_trie(tok, catalogue.n_items), {int(u): i for i, u in enumerate(catalogue.users, 1)}
+        self.trie = ItemTrie(self.sb.items, tok.eos_token_id)   # reuses the item tokens of the sentence builder
+        self.user_index = {int(u): i for i, u in enumerate(catalogue.users, 1)}
 
     def top_k(self, histories, users, k:int): # internal item ids; file user ids (or None); list length
         "Top-`k` internal item ids of each history and their log-probabilities."
@@ -106,7 +100,7 @@ class GenRecRecommender:
 
     def __call__(self, histories, users, k:int): return self.top_k(histories, users, k)[0]
 
-# %% ../nbs/04_learner.ipynb #c3b07303
+# %% ../nbs/04_learner.ipynb #bee4a7ab
 class HitRate1(Metric):
     "HR@1 of greedy constrained decoding on the validation batches."
     def __init__(self, trie:ItemTrie): self.trie = trie
@@ -120,7 +114,7 @@ class HitRate1(Metric):
     @property
     def name(self): return 'hr@1'
 
-# %% ../nbs/04_learner.ipynb #e1407a7a
+# %% ../nbs/04_learner.ipynb #4f266469
 def _skip_to(learn): return next((c._skip_to for c in learn.cbs if isinstance(c, SkipToEpoch)), 0)
 
 def _skipped(learn):
@@ -132,7 +126,7 @@ def _history(learn, skip:int=None): # epochs skipped by a resumed fit (default: 
     skip = _skip_to(learn) if skip is None else skip
     return learn.prior_history + [list(map(float, v)) for v in learn.recorder.values[skip:]]
 
-# %% ../nbs/04_learner.ipynb #37ab5837
+# %% ../nbs/04_learner.ipynb #fa77e14f
 class SeedEpoch(Callback):
     "Set the epoch of the training loader and dataset before each epoch."
     order = -10
@@ -140,7 +134,7 @@ class SeedEpoch(Callback):
         self.dls.train.epoch = self.epoch
         if hasattr(self.dls.train.dataset, 'epoch'): self.dls.train.dataset.epoch = self.epoch
 
-# %% ../nbs/04_learner.ipynb #ea6510c9
+# %% ../nbs/04_learner.ipynb #649f8b2d
 class SaveBestGenRec(Callback):
     "Save the model folder when the monitored validation metric improves; stop after `patience` epochs without."
     order = 70
@@ -156,7 +150,7 @@ class SaveBestGenRec(Callback):
         else: self.wait += 1
         if self.patience is not None and self.wait >= self.patience and self.epoch < self.n_epoch - 1: raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #26879f06
+# %% ../nbs/04_learner.ipynb #465b4426
 class EpochCheckpoint(Callback):
     "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt`."
     order = 80
@@ -172,7 +166,7 @@ class EpochCheckpoint(Callback):
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
             torch.save(state, tmp); os.replace(tmp, self.folder/f'{self.phase}.pt')
 
-# %% ../nbs/04_learner.ipynb #89aef272
+# %% ../nbs/04_learner.ipynb #06644910
 TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay, per profile
     'tiny':  dict(bs=64,  lr=3e-3, wd=0.01),
     'small': dict(bs=128, lr=1e-3, wd=0.01),
@@ -190,7 +184,7 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
-# %% ../nbs/04_learner.ipynb #89c49bc3
+# %% ../nbs/04_learner.ipynb #63124d52
 def _resume_state(out):
     "The latest epoch checkpoint under `out`, finetuning first, or None."
     for phase in ('finetune', 'pretrain'):
@@ -206,7 +200,7 @@ def _restore(learn, state):
         if isinstance(c, SaveBestGenRec): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
-# %% ../nbs/04_learner.ipynb #93b321ab
+# %% ../nbs/04_learner.ipynb #78414a6e
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)

@@ -7,13 +7,13 @@ Docs: https://genrec-dev.github.io/genrec/tokenizer.html.md"""
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'ID_WORD_PIECES', 'id_tokenizer', 'history_text', 'encode_histories', 'word_token_table', 'ItemTrie']
 
-# %% ../nbs/01_tokenizer.ipynb #003afc4a
+# %% ../nbs/01_tokenizer.ipynb #b3aa1456
 import numpy as np
 from tokenizers import Tokenizer, Regex, pre_tokenizers, processors
 from tokenizers.models import WordLevel
 from transformers import PreTrainedTokenizerFast
 
-# %% ../nbs/01_tokenizer.ipynb #b02372f4
+# %% ../nbs/01_tokenizer.ipynb #42c917ea
 SPECIAL_TOKENS = dict(bos_token='[BEG]', pad_token='[PAD]', eos_token='[END]', unk_token='[UNK]', mask_token='[MASK]')
 ID_WORD_PIECES = ['user', 'item', '_'] + [str(d) for d in range(10)] + [f"{d:02d}" for d in range(100)]
 
@@ -28,7 +28,7 @@ def id_tokenizer():
                                                        special_tokens=[('[BEG]', 0), ('[END]', 2)])
     return PreTrainedTokenizerFast(tokenizer_object=tok, **SPECIAL_TOKENS)
 
-# %% ../nbs/01_tokenizer.ipynb #aa648b71
+# %% ../nbs/01_tokenizer.ipynb #a888f21d
 def history_text(items, # item ids, oldest first
                  user:int=None, # user id, or None/0 for an unknown user
                  mask:bool=True): # append [MASK] where the next item goes
@@ -36,7 +36,7 @@ def history_text(items, # item ids, oldest first
     words = ([f"user_{int(user)}"] if user else []) + [f"item_{int(i)}" for i in items]
     return ' '.join(words + (['[MASK]'] if mask else []))
 
-# %% ../nbs/01_tokenizer.ipynb #e5e3f777
+# %% ../nbs/01_tokenizer.ipynb #de3aeafe
 def _word_ids(text):
     "Per character of `text`: (user id, item id) of the word it belongs to."
     uid, iid = np.zeros(len(text), dtype=np.int64), np.zeros(len(text), dtype=np.int64)
@@ -48,7 +48,7 @@ def _word_ids(text):
         pos += len(w) + 1
     return uid, iid
 
-# %% ../nbs/01_tokenizer.ipynb #6b039572
+# %% ../nbs/01_tokenizer.ipynb #6e9140df
 def encode_histories(tok, # a fast tokenizer
                      texts:list): # sentences from `history_text`
     "Token ids, attention mask, and the user id and item id behind each token (0 for none), padded to the longest."
@@ -60,7 +60,7 @@ def encode_histories(tok, # a fast tokenizer
             if e > s: user_ids[b, t], item_ids[b, t] = uid[s], iid[s]
     return dict(input_ids=enc['input_ids'], attention_mask=enc['attention_mask'], user_ids=user_ids, item_ids=item_ids)
 
-# %% ../nbs/01_tokenizer.ipynb #e42487ff
+# %% ../nbs/01_tokenizer.ipynb #dfbab639
 def word_token_table(tok, # the tokenizer
                      word:str, # 'item' or 'user'
                      n:int): # ids are 1..n
@@ -68,12 +68,13 @@ def word_token_table(tok, # the tokenizer
     ids = tok([f" {word}_{i}" for i in range(1, n + 1)], add_special_tokens=False)['input_ids'] if n else []
     return [[]] + [list(x) for x in ids]
 
-# %% ../nbs/01_tokenizer.ipynb #b80a0f8c
+# %% ../nbs/01_tokenizer.ipynb #84f186eb
 class ItemTrie:
     "Prefix trie over the token sequences (ended by `eos_id`) of items 1..n."
     def __init__(self, table:list, # `word_token_table` output for items
                  eos_id:int): # token that ends every item
         self.root, self.eos_id = {}, eos_id
+        self.depth = max(map(len, table)) + 1             # tokens of the longest item, [END] included
         for item, toks in enumerate(table):
             if not toks: continue
             node = self.root

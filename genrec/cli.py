@@ -7,37 +7,53 @@ Docs: https://genrec-dev.github.io/genrec/cli.html.md"""
 # %% auto #0
 __all__ = ['train_and_evaluate', 'genrec_train', 'genrec_evaluate', 'parse_history', 'genrec_recommend']
 
-# %% ../nbs/09_cli.ipynb #0442f50e
+# %% ../nbs/09_cli.ipynb #2052b8cd
 import contextlib, json, sys, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
-from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text
+from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
 from .metrics import evaluate, run_manifest
 from .model import load_genrec
-from .learner import train_genrec, GenRecRecommender
+from .learner import train_genrec
+from .generate import GenRecRecommender
+from .sasrec import train_sasrec, SASRecRecommender, load_recommender
 
-# %% ../nbs/09_cli.ipynb #3227fc88
+# %% ../nbs/09_cli.ipynb #b50fb182
 def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:str='sequential', # what to train
                        pretrain_epochs:int=1, epochs:int=5, seed:int=0, # how long; training seed
                        out:Path=None, # model folder
                        eval_users:int=None, # score a seeded sample of users (default: all)
                        data_seed:int=0, # seed of the random item numbering
-                       **train_kwargs): # passed on to `train_genrec`
-    "Train GenRec and return its result (valid and test metrics at the best validation epoch) with a manifest."
+                       model:str='genrec', # 'genrec' or 'sasrec' (which ignores `profile` and `pretrain_epochs`)
+                       **train_kwargs): # passed on to `train_genrec` or `train_sasrec`
+    "Train a model and return its result (valid and test metrics at the best validation epoch) with a manifest."
+    if model not in ('genrec', 'sasrec'): raise GenrecError(f"unknown model {model!r}: use 'genrec' or 'sasrec'")
     start, data = time.time(), load_dataset(dataset, item_ids, data_seed)
-    model, tok, history = train_genrec(data, profile, pretrain_epochs, epochs, seed, out, **train_kwargs)
-    rec = GenRecRecommender(model, tok, data)
+    train_kwargs = {k: v for k, v in train_kwargs.items() if v is not None}
+    t = time.time()
+    if model == 'sasrec':
+        net, history = train_sasrec(data, epochs, seed, out, **train_kwargs)
+        rec, profile, pretrain = SASRecRecommender(net, data), None, None
+    else:
+        net, tok, history = train_genrec(data, profile, pretrain_epochs, epochs, seed, out, **train_kwargs)
+        rec, pretrain = GenRecRecommender(net, tok, data), pretrain_epochs > 0
+    train_s, t = time.time() - t, time.time()
+    epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
+    positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch
     metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users) for s in ('valid', 'test')}
-    result = dict(dataset=dataset, item_ids=item_ids, model='genrec', profile=profile, pretrain=pretrain_epochs > 0,
-                  finetune_mode=train_kwargs.get('finetune_mode', 'clean'), exclude_seen=False, eval_users=eval_users,
-                  settings=dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=data_seed,
-                                **{k: v for k, v in train_kwargs.items() if k not in ('cbs', 'device')}),
+    result = dict(dataset=dataset, item_ids=item_ids, model=model, profile=profile, pretrain=pretrain,
+                  finetune_mode=train_kwargs.get('finetune_mode', 'clean') if model == 'genrec' else None,
+                  exclude_seen=False, eval_users=eval_users,
+                  settings=dict(pretrain_epochs=pretrain_epochs if model == 'genrec' else 0, epochs=epochs, seed=seed, data_seed=data_seed,
+                                **{k: v for k, v in train_kwargs.items() if k not in ('cbs', 'device', 'quiet')}),
+                  train_s=round(train_s, 1), eval_s=round(time.time() - t, 1), epochs_run=epochs_run,
+                  train_positions_per_s=round(positions * epochs_run / train_s, 1) if model == 'sasrec' else None,
                   metrics=metrics, history=history, manifest=run_manifest(data, seed, profile, time.time() - start))
     if out: atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
     return result
 
-# %% ../nbs/09_cli.ipynb #f28b7822
+# %% ../nbs/09_cli.ipynb #2e1b0a81
 @call_parse
 def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  profile:str='tiny', # model size: 'tiny', 'small' or 'base'
@@ -49,24 +65,29 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                  eval_users:int=None, # evaluate a seeded sample of this many users (default: all)
                  valid_users:int=1000, # validation users scored after each epoch
                  lr:float=None, # peak learning rate (default: per profile)
-                 bs:int=None): # batch size (default: per profile)
-    "Pretrain and finetune GenRec, save the best model to `out`, and print its valid and test metrics as JSON."
+                 bs:int=None, # batch size (default: per profile)
+                 model:str='genrec'): # 'genrec', or 'sasrec' for the baseline (no pretraining, no profile)
+    "Pretrain and finetune GenRec (or train SASRec), save the best model to `out`, and print its valid and test metrics as JSON."
     with cli_errors('genrec-train'):
+        if model not in ('genrec', 'sasrec'): raise GenrecError(f"--model must be 'genrec' or 'sasrec', not {model!r}")
+        if model == 'sasrec': pretrain_epochs = 0
         if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"--epochs and --pretrain-epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
         if epochs == 0 and pretrain_epochs == 0: raise GenrecError("nothing to train: give --epochs or --pretrain-epochs above 0")
-        args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users, lr=lr, bs=bs)
+        args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
+                    **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None})
         done = Path(out)/'metrics.json'
         if done.is_file():
             old = json.loads(done.read_text())
-            if (old['dataset'], old['profile'], old['item_ids'], old['eval_users'], old['settings']) != (dataset, profile, item_ids, eval_users, args):
+            if (old['model'], old['dataset'], old['profile'], old['item_ids'], old['eval_users'], old['settings']) != \
+               (model, dataset, profile if model == 'genrec' else None, item_ids, eval_users, args):
                 raise GenrecError(f"{out} holds a finished run with other settings; choose another --out or remove it")
             return print_json(old['metrics'])
         with contextlib.redirect_stdout(sys.stderr):
-            r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users,
+            r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users, model=model,
                                    valid_users=valid_users, lr=lr, bs=bs)
         print_json(r['metrics'])
 
-# %% ../nbs/09_cli.ipynb #921e118b
+# %% ../nbs/09_cli.ipynb #e4827a89
 def _check_same_data(cat, data):
     if (cat.sha256, cat.item_ids, cat.seed) != (data.sha256, data.item_ids, data.seed):
         raise GenrecError(f"the model was trained on {cat.name} ({cat.item_ids} ids, sha256 {cat.sha256[:12]}), "
@@ -82,38 +103,41 @@ def genrec_evaluate(model_dir:str, # folder written by genrec-train
     "Print HR@k and NDCG@k of a saved model on a split, with beam search (k = 20)."
     with cli_errors('genrec-evaluate'):
         if split not in ('valid', 'test'): raise GenrecError(f"--split must be 'valid' or 'test', not {split!r}")
-        model, tok, cat = load_genrec(model_dir)
+        rec, cat = load_recommender(model_dir, exclude_seen)
         data = load_dataset(dataset or cat.name, cat.item_ids, cat.seed)
         _check_same_data(cat, data)
         with contextlib.redirect_stdout(sys.stderr):
-            m = evaluate(GenRecRecommender(model, tok, cat), data, split, k=20, exclude_seen=exclude_seen, sample=eval_users)
+            m = evaluate(rec, data, split, k=20, sample=eval_users)
         if json: return print_json(m)
         for k, v in m.items(): print(f"{k:>8}  {v:.4f}")
 
-# %% ../nbs/09_cli.ipynb #b5a8cf70
+# %% ../nbs/09_cli.ipynb #ff5001ce
 def parse_history(text:str, cat): # space- or comma-separated file item ids; the model's catalogue
-    "Internal item ids of a history typed by a user, with a clear error for anything that is not a known item."
+    "File item ids of a history typed by a user, with a clear error for anything that is not a known item."
     words = text.replace(',', ' ').split()
     if not words: raise GenrecError("the history is empty: give at least one item id, e.g. --history \"1 2 3\"")
     bad = next((w for w in words if not (w.isascii() and w.isdigit())), None)
     if bad is not None: raise GenrecError(f"history item {bad!r} is not a number: give item ids of the data file, e.g. \"1 2 3\"")
-    return cat.to_internal([int(w) for w in words])
+    ids = [int(w) for w in words]
+    cat.to_internal(ids)   # raises for an item outside the catalogue
+    return ids
 
-# %% ../nbs/09_cli.ipynb #ccca2c11
+# %% ../nbs/09_cli.ipynb #1fcb6a21
 @call_parse
 def genrec_recommend(model_dir:str, # folder written by genrec-train
                      history:str=None, # item ids of the data file, oldest first, e.g. "1 2 3"
                      top_k:int=20, # number of items to recommend
                      user:int=None, # user id of the data file (optional)
+                     exclude_seen:bool=False, # never recommend an item of the history
                      json:bool=False): # print JSON (the default output is one item per line)
     "Print the top-k next items (file ids) and their log-probabilities for a history."
     with cli_errors('genrec-recommend'):
-        model, tok, cat = load_genrec(model_dir)
+        rec, cat = load_recommender(model_dir)
         items = parse_history(history or '', cat)
         if not 0 < top_k <= cat.n_items: raise GenrecError(f"--top-k must be between 1 and {cat.n_items} (the catalogue), not {top_k}")
-        if user is not None and user not in set(cat.users.tolist()):
+        if user is not None and user not in set(cat.users.tolist()) and isinstance(rec, GenRecRecommender):
             print(f"genrec-recommend: note: user {user} is unknown to the model; recommending without a user embedding", file=sys.stderr)
-        rec, scores = GenRecRecommender(model, tok, cat).top_k([items], None if user is None else [user], top_k)
-        out = dict(items=cat.to_file(rec[0]).tolist(), scores=[round(s, 4) for s in scores[0]])
+        out = rec.recommend(items, user, top_k, exclude_seen)
+        out['scores'] = [round(s, 4) for s in out['scores']]
         if json: return print_json(out)
         for i, s in zip(out['items'], out['scores']): print(f"{i}\t{s}")

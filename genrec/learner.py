@@ -7,7 +7,7 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'ValidNDCG', 'SeedEpoch', 'SaveBestModel', 'EpochCheckpoint', 'train_genrec']
 
-# %% ../nbs/04_learner.ipynb #d3263e7f
+# %% ../nbs/04_learner.ipynb #2b3fad1b
 import contextlib, os, random, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
@@ -32,7 +32,7 @@ from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_e
                             inference_examples, Examples, collate)
 from .metrics import evaluate
 
-# %% ../nbs/04_learner.ipynb #77825e3b
+# %% ../nbs/04_learner.ipynb #b6156e4a
 class BucketedDL(DataLoader):
     "A DataLoader of padded batches of similar-length examples, in an order seeded by (seed, epoch)."
     def __init__(self, dataset, lengths, # examples and their token counts
@@ -56,7 +56,7 @@ class BucketedDL(DataLoader):
         full, short = [b for b in batches if len(b) == self.bs], [b for b in batches if len(b) < self.bs]
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
-# %% ../nbs/04_learner.ipynb #d8cdf257
+# %% ../nbs/04_learner.ipynb #0c4cd063
 class ValidNDCG(Metric):
     "NDCG@10 of beam-20 constrained recommendations on the validation batches."
     def __init__(self, trie:ItemTrie, pad_id:int=1, k:int=20): # catalogue trie; pad token; list length
@@ -73,7 +73,7 @@ class ValidNDCG(Metric):
     @property
     def name(self): return 'ndcg@10'
 
-# %% ../nbs/04_learner.ipynb #0f1b07d7
+# %% ../nbs/04_learner.ipynb #08535763
 def _skip_to(learn): return next((c._skip_to for c in learn.cbs if isinstance(c, SkipToEpoch)), 0)
 
 def _skipped(learn):
@@ -85,7 +85,7 @@ def _history(learn, skip:int=None): # epochs skipped by a resumed fit (default: 
     skip = _skip_to(learn) if skip is None else skip
     return learn.prior_history + [list(map(float, v)) for v in learn.recorder.values[skip:]]
 
-# %% ../nbs/04_learner.ipynb #918b16b6
+# %% ../nbs/04_learner.ipynb #173a762f
 class SeedEpoch(Callback):
     "Set the epoch of the training loader and dataset before each epoch."
     order = -10
@@ -93,7 +93,7 @@ class SeedEpoch(Callback):
         self.dls.train.epoch = self.epoch
         if hasattr(self.dls.train.dataset, 'epoch'): self.dls.train.dataset.epoch = self.epoch
 
-# %% ../nbs/04_learner.ipynb #c8066ae8
+# %% ../nbs/04_learner.ipynb #83e5ae8f
 class SaveBestModel(Callback):
     "Call `save(model)` when the monitored validation metric improves; stop after `patience` epochs without."
     order = 70
@@ -110,7 +110,7 @@ class SaveBestModel(Callback):
         else: self.wait += 1
         if self.patience is not None and self.wait >= self.patience and self.epoch < self.n_epoch - 1: raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #7c94813d
+# %% ../nbs/04_learner.ipynb #d40f87d9
 class EpochCheckpoint(Callback):
     "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt`."
     order = 80
@@ -126,7 +126,7 @@ class EpochCheckpoint(Callback):
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
             torch.save(state, tmp); os.replace(tmp, self.folder/f'{self.phase}.pt')
 
-# %% ../nbs/04_learner.ipynb #ade3b9c9
+# %% ../nbs/04_learner.ipynb #f00fcbca
 TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay, per profile
     'tiny':  dict(bs=64,  lr=3e-3, wd=0.01),
     'small': dict(bs=128, lr=1e-3, wd=0.01),
@@ -144,7 +144,7 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
-# %% ../nbs/04_learner.ipynb #fc316e10
+# %% ../nbs/04_learner.ipynb #d1b81b38
 def _resume_state(out, phases=('finetune', 'pretrain')): # model folder; checkpoint names, latest phase first
     "The latest epoch checkpoint under `out`, or None."
     for phase in phases:
@@ -160,7 +160,7 @@ def _restore(learn, state):
         if isinstance(c, SaveBestModel): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
-# %% ../nbs/04_learner.ipynb #7a4efa64
+# %% ../nbs/04_learner.ipynb #5e7f428e
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)

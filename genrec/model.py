@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/model.html.md"""
 __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'save_weights', 'write_catalogue', 'read_catalogue', 'save_genrec',
            'check_weights', 'load_genrec']
 
-# %% ../nbs/02_model.ipynb #6fe275a3
+# %% ../nbs/02_model.ipynb #e4f4c3bd
 import json, os
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,7 @@ from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTok
 from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text
 from .tokenizer import id_tokenizer
 
-# %% ../nbs/02_model.ipynb #1728908f
+# %% ../nbs/02_model.ipynb #2f9c6203
 PROFILES = {  # BART sizes; dropout regularises the large id tables of the small profiles
     'tiny':  dict(d_model=32,  layers=1, heads=2,  ffn_dim=64,   max_tokens=128, dropout=0.1),
     'small': dict(d_model=128, layers=2, heads=4,  ffn_dim=512,  max_tokens=256, dropout=0.2),
@@ -41,7 +41,7 @@ def genrec_config(profile:str='tiny', # 'tiny', 'small' or 'base'
         eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.eos_token_id, forced_eos_token_id=None,
         genrec_profile=profile, n_users=n_users, n_items=n_items, max_tokens=p['max_tokens'])
 
-# %% ../nbs/02_model.ipynb #a3ab5946
+# %% ../nbs/02_model.ipynb #605b174e
 class GenRec(nn.Module):
     "BART whose encoder input adds user-ID and item-ID embeddings to the token embeddings."
     def __init__(self, config:BartConfig, bart:BartForConditionalGeneration=None): # config; pretrained BART, if any
@@ -68,7 +68,7 @@ class GenRec(nn.Module):
         return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
                          decoder_input_ids=decoder_input_ids, use_cache=False).logits
 
-# %% ../nbs/02_model.ipynb #6caabc99
+# %% ../nbs/02_model.ipynb #beefec4a
 def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online
                n_users:int, n_items:int, # sizes of the id tables
                max_tokens:int=512): # input limit (the paper: 512)
@@ -80,7 +80,7 @@ def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/b
     return cls(bart.config, bart)
 GenRec.from_bart = classmethod(_from_bart)
 
-# %% ../nbs/02_model.ipynb #be94a42a
+# %% ../nbs/02_model.ipynb #809d9475
 def save_weights(model:nn.Module, path:Path): # model; folder to write `model.safetensors` into
     "Write the model's weights as safetensors, through a temporary file."
     with temporary_beside(Path(path)/'model.safetensors') as tmp:
@@ -107,7 +107,7 @@ def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenize
     write_catalogue(catalogue, path)
     return path
 
-# %% ../nbs/02_model.ipynb #3aa7d844
+# %% ../nbs/02_model.ipynb #a125b7b3
 def check_weights(model:nn.Module, file:Path): # model to load into; its safetensors file
     "Raise a `GenrecError` unless the tensors in `file` are exactly those of `model`, shape for shape."
     want = {k: tuple(v.shape) for k, v in model.state_dict().items()}
@@ -123,7 +123,7 @@ def check_weights(model:nn.Module, file:Path): # model to load into; its safeten
         raise GenrecError(f"{file}: tensor {k} has shape {list(g)}, the model expects {list(w)} ({len(bad)} tensors differ); "
                           f"the checkpoint belongs to another dataset or profile")
 
-# %% ../nbs/02_model.ipynb #3132f31b
+# %% ../nbs/02_model.ipynb #57d157e2
 def load_genrec(path:Path): # folder written by `save_genrec`
     "The model, tokenizer and catalogue saved in `path`, checked before loading."
     path = Path(path)

@@ -7,11 +7,11 @@ Docs: https://genrec-dev.github.io/genrec/evaluate.html.md"""
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'SASREC_PUBLISHED', 'result_key', 'load_results', 'find_result', 'comparison_rows', 'markdown_table']
 
-# %% ../nbs/06_evaluate.ipynb #95a3e126
+# %% ../nbs/06_evaluate.ipynb #d2daa95b
 import glob, json
 from pathlib import Path
 
-# %% ../nbs/06_evaluate.ipynb #3d4c5237
+# %% ../nbs/06_evaluate.ipynb #da0ab1ee
 PAPER_GENREC = {  # (dataset, pretrained) -> test metrics of the paper's Tables 1 and 3
     ('sports', True):  {'HR@5': 0.0397, 'NDCG@5': 0.0332, 'HR@10': 0.0462, 'NDCG@10': 0.0353},
     ('sports', False): {'HR@5': 0.0360, 'NDCG@5': 0.0286, 'HR@10': 0.0431, 'NDCG@10': 0.0310},
@@ -25,7 +25,7 @@ SASREC_PUBLISHED = {  # Beauty test metrics of SASRec reported elsewhere, the go
     'SASRec (cross-entropy, RecBole)': {'HR@10': 0.0821, 'NDCG@10': 0.0405},
 }
 
-# %% ../nbs/06_evaluate.ipynb #022c8968
+# %% ../nbs/06_evaluate.ipynb #48ec9009
 def result_key(r:dict): # a results file's content
     "(model, profile, dataset, item_ids, pretrain) of a result."
     return (r['model'], r.get('profile'), r['dataset'], r['item_ids'], r.get('pretrain'))
@@ -42,7 +42,7 @@ def find_result(results:dict, model:str, dataset:str, item_ids:str, profile=None
     "The result of that run, or None if it has not been run."
     return results.get((model, profile, dataset, item_ids, pretrain))
 
-# %% ../nbs/06_evaluate.ipynb #cb96340d
+# %% ../nbs/06_evaluate.ipynb #910767de
 def comparison_rows(results:dict, dataset:str, # `load_results` output; dataset
                     metrics=('HR@10', 'NDCG@10')): # metrics shown for each numbering
     "Rows (model, sequential metrics, random metrics) comparing every model on `dataset`; None where not run."

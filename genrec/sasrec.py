@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/baselines.html.md"""
 __all__ = ['SASREC_DEFAULTS', 'SASRec', 'SequenceWindows', 'pad_windows', 'FullRankNDCG', 'train_sasrec', 'SASRecRecommender',
            'save_sasrec', 'load_sasrec', 'load_recommender']
 
-# %% ../nbs/08_baselines.ipynb #1307f90a
+# %% ../nbs/08_baselines.ipynb #468be1f3
 import contextlib, json
 from functools import partial
 from pathlib import Path
@@ -27,7 +27,7 @@ from .model import save_weights, write_catalogue, read_catalogue, check_weights,
 from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, _resume_state, _restore, _history
 from .generate import Recommender, GenRecRecommender
 
-# %% ../nbs/08_baselines.ipynb #1f193ee5
+# %% ../nbs/08_baselines.ipynb #e42b8189
 SASREC_DEFAULTS = dict(d=64, layers=2, heads=2, dropout=0.5, max_len=50)   # RecBole's defaults for these datasets
 
 class SASRec(nn.Module):
@@ -61,7 +61,7 @@ class SASRec(nn.Module):
         last = (items > 0).sum(1) - 1
         return (h[torch.arange(len(items), device=items.device), last] @ self.item_emb.weight.T)[:, None]
 
-# %% ../nbs/08_baselines.ipynb #b67c13f2
+# %% ../nbs/08_baselines.ipynb #4686998d
 class SequenceWindows(torch.utils.data.Dataset):
     "(inputs, targets) item windows: in training, targets are the inputs shifted by one; held out, the one next item."
     def __init__(self, inputs:list, targets:list): self.inputs, self.targets = inputs, targets
@@ -95,7 +95,7 @@ def pad_windows(batch:list): # (inputs, targets) pairs
     "Right-pad a batch of windows with 0: inputs (B, L) and targets (B, L) in training, (B, 1) held out."
     return _pad([x for x, _ in batch]), _pad([y for _, y in batch])
 
-# %% ../nbs/08_baselines.ipynb #ee7c40cd
+# %% ../nbs/08_baselines.ipynb #1bb1f7ab
 class FullRankNDCG(Metric):
     "NDCG@10 of the full ranking (item 0 excluded) after the last item of each validation window."
     def reset(self): self.gain, self.n = 0.0, 0
@@ -111,7 +111,7 @@ class FullRankNDCG(Metric):
 
 def _sasrec_loss(scores, targets): return F.cross_entropy(scores.flatten(0, 1).float(), targets.flatten(), ignore_index=0)
 
-# %% ../nbs/08_baselines.ipynb #5ab06eb2
+# %% ../nbs/08_baselines.ipynb #41597a97
 def train_sasrec(data:SequenceData, # dataset under one numbering
                  epochs:int=50, seed:int=0, out:Path=None, # epochs; training seed; model folder (None: in memory)
                  bs:int=256, lr:float=1e-3, wd:float=0.0, # batch size, peak learning rate, weight decay
@@ -144,7 +144,7 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     elif out and (Path(out)/'model.safetensors').is_file(): model = load_sasrec(out)[0].to(device)
     return model.eval(), history
 
-# %% ../nbs/08_baselines.ipynb #73b132a2
+# %% ../nbs/08_baselines.ipynb #5fd60884
 class SASRecRecommender(Recommender):
     "Top-k items of each history by SASRec's full ranking."
     def __init__(self, model:SASRec, catalogue:SequenceData, # model; the data it was trained on
@@ -170,7 +170,7 @@ class SASRecRecommender(Recommender):
         self.model.train(was_training)
         return items, scores
 
-# %% ../nbs/08_baselines.ipynb #bfa60df0
+# %% ../nbs/08_baselines.ipynb #532d52a4
 def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its data; folder to write
     "Save weights, config and id maps to the folder `path`."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)

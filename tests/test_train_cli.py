@@ -75,3 +75,23 @@ def test_train_bad_input(tmp_path):
     assert_one_line_error(*run('genrec-train', '--epochs', '-1', '--out', str(tmp_path/'x')), '--epochs and --pretrain-epochs must be 0 or more')
     assert_one_line_error(*run('genrec-train', '--profile', 'huge', '--out', str(tmp_path/'x')), "unknown profile 'huge'")
     assert_one_line_error(*run('genrec-train', '--dataset', 'nope', '--out', str(tmp_path/'x')), "unknown dataset 'nope'")
+
+def test_recommend_excludes_seen_items(model_dir):
+    out, _ = model_dir
+    history = [int(i) for i in json.loads((out/'catalogue.json').read_text())['file_item_ids'][1:6]]
+    code, stdout, _ = run('genrec-recommend', str(out), '--history', ' '.join(map(str, history)), '--top-k', '50', '--exclude-seen', '--json')
+    items = json.loads(stdout)['items']
+    assert code == 0 and len(items) == 50 == len(set(items)) and not set(items) & set(history)
+
+def test_sasrec_through_the_same_commands(tmp_path):
+    out = tmp_path/'sasrec'
+    code, stdout, stderr = run('genrec-train', '--model', 'sasrec', '--dataset', 'beauty-mini', '--epochs', '2',
+                               '--eval-users', '64', '--out', str(out), **OFFLINE)
+    assert code == 0, stderr[-2000:]
+    assert set(json.loads(stdout)) == {'valid', 'test'}
+    assert json.loads((out/'metrics.json').read_text())['model'] == 'sasrec'
+    code, stdout, _ = run('genrec-evaluate', str(out), '--eval-users', '64', '--json', **OFFLINE)
+    assert code == 0 and 'NDCG@10' in json.loads(stdout)
+    code, stdout, stderr = run('genrec-recommend', str(out), '--history', '1 2 3', '--top-k', '5', '--json')
+    assert code == 0 and len(set(json.loads(stdout)['items'])) == 5, stderr
+    assert_one_line_error(*run('genrec-train', '--model', 'gru', '--out', str(tmp_path/'x')), "--model must be 'genrec' or 'sasrec'")

@@ -1,5 +1,5 @@
 "genrec-train, genrec-evaluate and genrec-recommend as a user runs them, on the bundled data, offline."
-import json, subprocess
+import json, os, signal, subprocess, time
 from pathlib import Path
 import pytest
 from test_data_cli import run, assert_one_line_error
@@ -95,3 +95,24 @@ def test_sasrec_through_the_same_commands(tmp_path):
     code, stdout, stderr = run('genrec-recommend', str(out), '--history', '1 2 3', '--top-k', '5', '--json')
     assert code == 0 and len(set(json.loads(stdout)['items'])) == 5, stderr
     assert_one_line_error(*run('genrec-train', '--model', 'gru', '--out', str(tmp_path/'x')), "--model must be 'genrec' or 'sasrec'")
+
+def test_same_seed_gives_identical_metrics(model_dir, tmp_path):
+    code, stdout, stderr = run(*TRAIN, '--out', str(tmp_path/'again'), **OFFLINE)
+    assert code == 0, stderr[-2000:]
+    assert json.loads(stdout) == model_dir[1]
+
+def test_sigkill_mid_epoch_resumes_to_the_same_metrics(model_dir, tmp_path):
+    out = tmp_path/'killed'
+    p = subprocess.Popen([*TRAIN, '--out', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         env={**os.environ, **OFFLINE})
+    deadline = time.time() + 300
+    while not (out/'checkpoints'/'pretrain.pt').exists():     # the pretraining epoch is complete
+        assert p.poll() is None and time.time() < deadline, 'training ended before its first checkpoint'
+        time.sleep(0.1)
+    time.sleep(2)                                             # well inside the finetuning epoch
+    assert p.poll() is None, 'training finished before it could be killed'
+    p.send_signal(signal.SIGKILL); p.wait()
+    assert not (out/'metrics.json').exists() and not (out/'checkpoints'/'finetune.pt').exists()
+    code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)   # the same command again
+    assert code == 0, stderr[-2000:]
+    assert json.loads(stdout) == model_dir[1]

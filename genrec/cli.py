@@ -7,7 +7,7 @@ Docs: https://genrec-dev.github.io/genrec/cli.html.md"""
 # %% auto #0
 __all__ = ['train_and_evaluate', 'genrec_train', 'genrec_evaluate', 'parse_history', 'genrec_recommend']
 
-# %% ../nbs/09_cli.ipynb #aad7ec3e
+# %% ../nbs/09_cli.ipynb #91f8d7d6
 import contextlib, json, sys, time
 from pathlib import Path
 import numpy as np
@@ -19,7 +19,7 @@ from .learner import train_genrec
 from .generate import GenRecRecommender
 from .sasrec import train_sasrec, SASRecRecommender, load_recommender
 
-# %% ../nbs/09_cli.ipynb #1ba44dfc
+# %% ../nbs/09_cli.ipynb #8ab7a3e4
 def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:str='sequential', # what to train
                        pretrain_epochs:int=1, epochs:int=5, seed:int=0, # how long; training seed
                        out:Path=None, # model folder
@@ -41,7 +41,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
     train_s, t = time.time() - t, time.time()
     epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
     positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch
-    metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users) for s in ('valid', 'test')}
+    metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users, progress=not train_kwargs.get('quiet')) for s in ('valid', 'test')}
     result = dict(dataset=dataset, item_ids=item_ids, model=model, profile=profile, pretrain=pretrain,
                   finetune_mode=train_kwargs.get('finetune_mode', 'clean') if model == 'genrec' else None,
                   exclude_seen=False, eval_users=eval_users,
@@ -53,7 +53,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
     if out: atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
     return result
 
-# %% ../nbs/09_cli.ipynb #f592dfb9
+# %% ../nbs/09_cli.ipynb #d6ae4542
 @call_parse
 def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  profile:str='tiny', # model size: 'tiny', 'small' or 'base'
@@ -87,7 +87,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                                    valid_users=valid_users, lr=lr, bs=bs)
         print_json(r['metrics'])
 
-# %% ../nbs/09_cli.ipynb #4ecf81cb
+# %% ../nbs/09_cli.ipynb #8454703f
 def _check_same_data(cat, data):
     if (cat.sha256, cat.item_ids, cat.seed) != (data.sha256, data.item_ids, data.seed):
         raise GenrecError(f"the model was trained on {cat.name} ({cat.item_ids} ids, sha256 {cat.sha256[:12]}), "
@@ -107,11 +107,11 @@ def genrec_evaluate(model_dir:str, # folder written by genrec-train
         data = load_dataset(dataset or cat.name, cat.item_ids, cat.seed)
         _check_same_data(cat, data)
         with contextlib.redirect_stdout(sys.stderr):
-            m = evaluate(rec, data, split, k=20, sample=eval_users)
+            m = evaluate(rec, data, split, k=20, sample=eval_users, progress=True)
         if json: return print_json(m)
         for k, v in m.items(): print(f"{k:>8}  {v:.4f}")
 
-# %% ../nbs/09_cli.ipynb #ce79d18a
+# %% ../nbs/09_cli.ipynb #2f3b3318
 def parse_history(text:str, cat): # space- or comma-separated file item ids; the model's catalogue
     "File item ids of a history typed by a user, with a clear error for anything that is not a known item."
     words = text.replace(',', ' ').split()
@@ -122,7 +122,7 @@ def parse_history(text:str, cat): # space- or comma-separated file item ids; the
     cat.to_internal(ids)   # raises for an item outside the catalogue
     return ids
 
-# %% ../nbs/09_cli.ipynb #09a07221
+# %% ../nbs/09_cli.ipynb #df9f38ea
 @call_parse
 def genrec_recommend(model_dir:str, # folder written by genrec-train
                      history:str=None, # item ids of the data file, oldest first, e.g. "1 2 3"

@@ -7,13 +7,14 @@ Docs: https://genrec-dev.github.io/genrec/metrics.html.md"""
 # %% auto #0
 __all__ = ['METRIC_KS', 'target_ranks', 'ranking_metrics', 'evaluate', 'run_manifest', 'result_path', 'write_result']
 
-# %% ../nbs/00a_metrics.ipynb #7424aa5f
+# %% ../nbs/00a_metrics.ipynb #7002e721
 import datetime, importlib.metadata, json, os, platform, subprocess, sys, time
 from pathlib import Path
 import numpy as np
+from fastprogress.fastprogress import progress_bar
 from .data import SequenceData, leave_one_out, atomic_write_text
 
-# %% ../nbs/00a_metrics.ipynb #9d3ac688
+# %% ../nbs/00a_metrics.ipynb #cb70caf1
 def target_ranks(top_lists:list, # per user, a list of distinct item ids, best first
                  targets:np.ndarray): # (U,) the held-out item of each user
     "0-based rank of each target in its list, or -1 where it is absent."
@@ -26,7 +27,7 @@ def target_ranks(top_lists:list, # per user, a list of distinct item ids, best f
         if int(t) in items: ranks[u] = items.index(int(t))
     return ranks
 
-# %% ../nbs/00a_metrics.ipynb #17cd3383
+# %% ../nbs/00a_metrics.ipynb #ebc730be
 METRIC_KS = (1, 5, 10, 20)
 
 def ranking_metrics(ranks:np.ndarray, # 0-based rank of each target, -1 when missed
@@ -38,7 +39,7 @@ def ranking_metrics(ranks:np.ndarray, # 0-based rank of each target, -1 when mis
     out.update({f"NDCG@{k}": float(np.mean(np.where(ranks < k, gain, 0))) for k in ks if k > 1})
     return out
 
-# %% ../nbs/00a_metrics.ipynb #34d3c370
+# %% ../nbs/00a_metrics.ipynb #5d7032a9
 def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal item ids
              data:SequenceData, # dataset under one numbering
              split:str='test', # 'valid' or 'test'
@@ -46,13 +47,15 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
              exclude_seen:bool=False, # drop items already in the history before cutting at k
              batch_size:int=1024, # histories per call of `recommend`
              sample:int=None, # score a seeded sample of this many users instead of all
-             seed:int=0): # seed of the sample
+             seed:int=0, # seed of the sample
+             progress:bool=False): # show a progress bar over the batches (the CLI sends it to stderr)
     "HR@k and NDCG@k of `recommend` on `split` of `data`, over all items."
     sp = leave_one_out(data, split)
     idx = np.arange(len(sp.targets))
     if sample is not None and sample < len(idx): idx = np.sort(np.random.default_rng(seed).choice(idx, sample, replace=False))
     lists = []
-    for b in range(0, len(idx), batch_size):
+    batches = range(0, len(idx), batch_size)
+    for b in (progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
         ii = idx[b:b+batch_size]; hists = [sp.histories[i] for i in ii]
         extra = max(len(set(h.tolist())) for h in hists) if exclude_seen else 0
         recs = recommend(hists, sp.users[ii], k + extra)
@@ -60,7 +63,7 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
         lists += [list(rec)[:k] for rec in recs]
     return ranking_metrics(target_ranks(lists, sp.targets[idx]), [c for c in METRIC_KS if c <= k])
 
-# %% ../nbs/00a_metrics.ipynb #cc61b29c
+# %% ../nbs/00a_metrics.ipynb #84d1be52
 def _git_commit():
     "Commit of the working directory's repository, marked `-dirty` if tracked files changed."
     try:
@@ -77,7 +80,7 @@ def _versions():
         except importlib.metadata.PackageNotFoundError: out[p] = None
     return out
 
-# %% ../nbs/00a_metrics.ipynb #38b2217a
+# %% ../nbs/00a_metrics.ipynb #00be8e84
 def run_manifest(data:SequenceData=None, # the dataset the numbers were computed on
                  seed:int=None, profile:str=None, # training seed and model profile, if any
                  wall_time_s:float=None): # seconds the run took
@@ -90,7 +93,7 @@ def run_manifest(data:SequenceData=None, # the dataset the numbers were computed
                 wall_time_s=None if wall_time_s is None else round(wall_time_s, 2),
                 command=' '.join([Path(sys.argv[0]).name] + sys.argv[1:]))
 
-# %% ../nbs/00a_metrics.ipynb #a633bc98
+# %% ../nbs/00a_metrics.ipynb #11eac5c9
 def result_path(result:dict, # a result with `model`, `dataset`, `item_ids`, and optionally `profile`, `pretrain`
                 folder='results'): # where results live
     "Canonical file of `result`: `{model}[_{profile}]_{dataset}_{item_ids}[_pretrain|_nopretrain].json`."

@@ -6,9 +6,9 @@ Docs: https://genrec-dev.github.io/genrec/model.html.md"""
 
 # %% auto #0
 __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'save_weights', 'write_catalogue', 'read_catalogue', 'save_genrec',
-           'check_weights', 'load_genrec']
+           'check_weights', 'load_weights', 'load_genrec']
 
-# %% ../nbs/02_model.ipynb #e4f4c3bd
+# %% ../nbs/02_model.ipynb #37cf8be2
 import json, os
 from pathlib import Path
 import numpy as np
@@ -20,7 +20,7 @@ from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTok
 from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text
 from .tokenizer import id_tokenizer
 
-# %% ../nbs/02_model.ipynb #2f9c6203
+# %% ../nbs/02_model.ipynb #2a48b14e
 PROFILES = {  # BART sizes; dropout regularises the large id tables of the small profiles
     'tiny':  dict(d_model=32,  layers=1, heads=2,  ffn_dim=64,   max_tokens=128, dropout=0.1),
     'small': dict(d_model=128, layers=2, heads=4,  ffn_dim=512,  max_tokens=256, dropout=0.2),
@@ -41,7 +41,7 @@ def genrec_config(profile:str='tiny', # 'tiny', 'small' or 'base'
         eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.eos_token_id, forced_eos_token_id=None,
         genrec_profile=profile, n_users=n_users, n_items=n_items, max_tokens=p['max_tokens'])
 
-# %% ../nbs/02_model.ipynb #605b174e
+# %% ../nbs/02_model.ipynb #0c02ade1
 class GenRec(nn.Module):
     "BART whose encoder input adds user-ID and item-ID embeddings to the token embeddings."
     def __init__(self, config:BartConfig, bart:BartForConditionalGeneration=None): # config; pretrained BART, if any
@@ -68,7 +68,7 @@ class GenRec(nn.Module):
         return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
                          decoder_input_ids=decoder_input_ids, use_cache=False).logits
 
-# %% ../nbs/02_model.ipynb #beefec4a
+# %% ../nbs/02_model.ipynb #e5f7d0ab
 def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online
                n_users:int, n_items:int, # sizes of the id tables
                max_tokens:int=512): # input limit (the paper: 512)
@@ -80,7 +80,7 @@ def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/b
     return cls(bart.config, bart)
 GenRec.from_bart = classmethod(_from_bart)
 
-# %% ../nbs/02_model.ipynb #809d9475
+# %% ../nbs/02_model.ipynb #379142f7
 def save_weights(model:nn.Module, path:Path): # model; folder to write `model.safetensors` into
     "Write the model's weights as safetensors, through a temporary file."
     with temporary_beside(Path(path)/'model.safetensors') as tmp:
@@ -107,11 +107,14 @@ def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenize
     write_catalogue(catalogue, path)
     return path
 
-# %% ../nbs/02_model.ipynb #a125b7b3
+# %% ../nbs/02_model.ipynb #c9624491
 def check_weights(model:nn.Module, file:Path): # model to load into; its safetensors file
     "Raise a `GenrecError` unless the tensors in `file` are exactly those of `model`, shape for shape."
     want = {k: tuple(v.shape) for k, v in model.state_dict().items()}
-    with safe_open(file, 'pt') as f: got = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    try:
+        with safe_open(file, 'pt') as f: got = {k: tuple(f.get_slice(k).get_shape()) for k in f.keys()}
+    except Exception as e:   # safetensors raises its own error type for a damaged header
+        raise GenrecError(f"{file}: unreadable weights ({e}); the file is damaged, train the model again") from None
     tied = {k for k in want if k not in got and any(k.endswith(s) for s in ('embed_tokens.weight', 'lm_head.weight', 'shared.weight'))}
     missing, unexpected = sorted(set(want) - set(got) - tied), sorted(set(got) - set(want))
     if missing or unexpected:
@@ -123,7 +126,13 @@ def check_weights(model:nn.Module, file:Path): # model to load into; its safeten
         raise GenrecError(f"{file}: tensor {k} has shape {list(g)}, the model expects {list(w)} ({len(bad)} tensors differ); "
                           f"the checkpoint belongs to another dataset or profile")
 
-# %% ../nbs/02_model.ipynb #57d157e2
+# %% ../nbs/02_model.ipynb #8b15d728
+def load_weights(model:nn.Module, file:Path): # model checked by `check_weights`; its safetensors file
+    "Load the weights of `file` into `model`, with a one-line error if the file's data is damaged."
+    try: load_model(model, file, strict=False)
+    except Exception as e: raise GenrecError(f"{file}: unreadable weights ({e}); the file is damaged, train the model again") from None
+
+# %% ../nbs/02_model.ipynb #f7360d16
 def load_genrec(path:Path): # folder written by `save_genrec`
     "The model, tokenizer and catalogue saved in `path`, checked before loading."
     path = Path(path)
@@ -139,5 +148,5 @@ def load_genrec(path:Path): # folder written by `save_genrec`
         cfg, catalogue = BartConfig.from_pretrained(path), read_catalogue(path)
     except (ValueError, OSError, KeyError) as e: raise GenrecError(f"{path}: unreadable config or catalogue ({e}); train the model again") from None
     model = GenRec(cfg); check_weights(model, path/'model.safetensors')
-    load_model(model, path/'model.safetensors', strict=False)
+    load_weights(model, path/'model.safetensors')
     return model.eval(), PreTrainedTokenizerFast.from_pretrained(path), catalogue

@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/baselines.html.md"""
 __all__ = ['SASREC_DEFAULTS', 'SASRec', 'SequenceWindows', 'pad_windows', 'FullRankNDCG', 'train_sasrec', 'SASRecRecommender',
            'save_sasrec', 'load_sasrec', 'load_recommender']
 
-# %% ../nbs/08_baselines.ipynb #468be1f3
+# %% ../nbs/08_baselines.ipynb #e63bd443
 import contextlib, json
 from functools import partial
 from pathlib import Path
@@ -21,13 +21,12 @@ from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
-from safetensors.torch import load_model
 from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text
-from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_genrec
+from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec
 from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, _resume_state, _restore, _history
 from .generate import Recommender, GenRecRecommender
 
-# %% ../nbs/08_baselines.ipynb #e42b8189
+# %% ../nbs/08_baselines.ipynb #29524bf4
 SASREC_DEFAULTS = dict(d=64, layers=2, heads=2, dropout=0.5, max_len=50)   # RecBole's defaults for these datasets
 
 class SASRec(nn.Module):
@@ -61,7 +60,7 @@ class SASRec(nn.Module):
         last = (items > 0).sum(1) - 1
         return (h[torch.arange(len(items), device=items.device), last] @ self.item_emb.weight.T)[:, None]
 
-# %% ../nbs/08_baselines.ipynb #4686998d
+# %% ../nbs/08_baselines.ipynb #ed8b7ff4
 class SequenceWindows(torch.utils.data.Dataset):
     "(inputs, targets) item windows: in training, targets are the inputs shifted by one; held out, the one next item."
     def __init__(self, inputs:list, targets:list): self.inputs, self.targets = inputs, targets
@@ -95,7 +94,7 @@ def pad_windows(batch:list): # (inputs, targets) pairs
     "Right-pad a batch of windows with 0: inputs (B, L) and targets (B, L) in training, (B, 1) held out."
     return _pad([x for x, _ in batch]), _pad([y for _, y in batch])
 
-# %% ../nbs/08_baselines.ipynb #1bb1f7ab
+# %% ../nbs/08_baselines.ipynb #da7fd9a0
 class FullRankNDCG(Metric):
     "NDCG@10 of the full ranking (item 0 excluded) after the last item of each validation window."
     def reset(self): self.gain, self.n = 0.0, 0
@@ -111,7 +110,7 @@ class FullRankNDCG(Metric):
 
 def _sasrec_loss(scores, targets): return F.cross_entropy(scores.flatten(0, 1).float(), targets.flatten(), ignore_index=0)
 
-# %% ../nbs/08_baselines.ipynb #41597a97
+# %% ../nbs/08_baselines.ipynb #e4749f15
 def train_sasrec(data:SequenceData, # dataset under one numbering
                  epochs:int=50, seed:int=0, out:Path=None, # epochs; training seed; model folder (None: in memory)
                  bs:int=256, lr:float=1e-3, wd:float=0.0, # batch size, peak learning rate, weight decay
@@ -144,7 +143,7 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     elif out and (Path(out)/'model.safetensors').is_file(): model = load_sasrec(out)[0].to(device)
     return model.eval(), history
 
-# %% ../nbs/08_baselines.ipynb #5fd60884
+# %% ../nbs/08_baselines.ipynb #d3ea59ab
 class SASRecRecommender(Recommender):
     "Top-k items of each history by SASRec's full ranking."
     def __init__(self, model:SASRec, catalogue:SequenceData, # model; the data it was trained on
@@ -170,7 +169,7 @@ class SASRecRecommender(Recommender):
         self.model.train(was_training)
         return items, scores
 
-# %% ../nbs/08_baselines.ipynb #532d52a4
+# %% ../nbs/08_baselines.ipynb #6723047e
 def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its data; folder to write
     "Save weights, config and id maps to the folder `path`."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)
@@ -190,7 +189,7 @@ def load_sasrec(path:Path): # folder written by `save_sasrec`
     except (ValueError, OSError, KeyError) as e: raise GenrecError(f"{path}: unreadable config or catalogue ({e}); train the model again") from None
     if cfg.get('model_type') != 'sasrec': raise GenrecError(f"{path}: holds a {cfg.get('model_type', 'unknown')} model, not SASRec")
     model = SASRec(**{k: v for k, v in cfg.items() if k != 'model_type'})
-    check_weights(model, path/'model.safetensors'); load_model(model, path/'model.safetensors')
+    check_weights(model, path/'model.safetensors'); load_weights(model, path/'model.safetensors')
     return model.eval(), catalogue
 
 def load_recommender(path:Path, exclude_seen:bool=False): # model folder of either kind; see the recommenders

@@ -1,0 +1,45 @@
+"What can be checked of the documentation site without Quarto: processing, links, figures, Colab badges."
+import json, os, re, subprocess
+from pathlib import Path
+from colab_badges import ROOT, chapters, badge_cells, badge_source
+
+NBS = sorted((ROOT/'nbs').glob('*.ipynb'))
+
+def markdown(nb): return [''.join(c['source']) for c in json.loads(nb.read_text())['cells'] if c['cell_type'] == 'markdown']
+
+def anchors(nb):
+    "Section ids of a page: explicit `{#id}`, else Quarto's slug of the heading."
+    out = set()
+    for text in markdown(nb):
+        for h in re.findall(r'^#+ (.+)$', text, re.M):
+            m = re.search(r'\{#([\w-]+)\}', h)
+            out.add(m.group(1) if m else re.sub(r'[^\w\- ]', '', h.lower()).strip().replace(' ', '-'))
+    return out
+
+def test_nbdev_processes_every_notebook():
+    p = subprocess.run(['nbdev-proc-nbs', '--n-workers', '1'], cwd=ROOT, capture_output=True, text=True, timeout=900,
+                       env={**os.environ, 'MPLBACKEND': 'Agg'})
+    assert p.returncode == 0 and 'Traceback' not in p.stderr, p.stderr[-3000:]
+    assert {f.name for f in (ROOT/'_proc').glob('*.ipynb')} >= {nb.name for nb in NBS}
+
+def test_links_between_pages_resolve():
+    for nb in NBS:
+        for text in markdown(nb):
+            for target, anchor in re.findall(r'\]\(([\w.]+\.ipynb)(?:#([\w-]+))?\)', text):
+                assert (ROOT/'nbs'/target).exists(), (nb.name, target)
+                if anchor: assert anchor in anchors(ROOT/'nbs'/target), (nb.name, f"{target}#{anchor}")
+            for anchor in re.findall(r'\]\(#([\w-]+)\)', text):
+                assert anchor in anchors(nb), (nb.name, f"#{anchor}")
+
+def test_figures_come_from_code():
+    "No page shows a picture it does not draw: the only images in prose are Colab badges."
+    for nb in NBS:
+        for text in markdown(nb):
+            for src in re.findall(r'!\[[^\]]*\]\(([^)]+)\)', text): assert src.endswith('colab-badge.svg'), (nb.name, src)
+
+def test_every_chapter_has_its_current_colab_badge():
+    for nb in chapters():
+        cells = badge_cells(nb)
+        assert len(cells) == 1 and ''.join(cells[0]['source']) == badge_source(nb), f"{nb.name}: run python tests/colab_badges.py"
+        first = ''.join(json.loads(nb.read_text())['cells'][0]['source'])
+        assert first.startswith('# ') and '\n> ' in first, f"{nb.name}: the first cell is the title and its one-line summary"

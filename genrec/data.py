@@ -9,16 +9,16 @@ __all__ = ['S3REC_URL', 'DATASETS', 'BUNDLED', 'ITEM_NUMBERINGS', 'GenrecError',
            'temporary_beside', 'atomic_write_text', 'download_verified', 'cache_dir', 'dataset_path', 'read_sequences',
            'item_permutation', 'SequenceData', 'sequence_data', 'load_dataset', 'Split', 'leave_one_out',
            'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data',
-           'print_json', 'genrec_data']
+           'print_json', 'genrec_data', 'convert_interactions', 'genrec_convert']
 
-# %% ../nbs/00_data.ipynb #6b57560f
+# %% ../nbs/00_data.ipynb #6fc2d2c2
 import contextlib, hashlib, importlib.resources, json, os, shutil, sys, tempfile, urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 
-# %% ../nbs/00_data.ipynb #75207f55
+# %% ../nbs/00_data.ipynb #e67fb74f
 class GenrecError(Exception):
     "An error in the user's input or environment, with a message that says what to do."
 
@@ -30,7 +30,7 @@ def cli_errors(prog:str): # name of the command, printed before the message
         print(f"{prog}: error: {e}", file=sys.stderr)
         sys.exit(2)
 
-# %% ../nbs/00_data.ipynb #01fa356a
+# %% ../nbs/00_data.ipynb #544480ce
 S3REC_URL = "https://raw.githubusercontent.com/RUCAIBox/CIKM2020-S3Rec/master/data/"
 DATASETS = { # name: (file of the S3-Rec repository, its SHA-256)
     'beauty': ('Beauty.txt', '226cce9c3105299ca0db9615d7d3fb32b3175e90da43100ae352599f0f0107b8'),
@@ -41,7 +41,7 @@ BUNDLED = { # name: (file inside the package, its SHA-256)
     'beauty-mini': ('beauty_mini.txt', '86814343f08a8f4ac8bded712e9c495125e139e8cb0f7a2659a940c594e5adcd'),
 }
 
-# %% ../nbs/00_data.ipynb #5a41258d
+# %% ../nbs/00_data.ipynb #92edfb11
 def sha256_file(path:Path): # file to hash
     "SHA-256 of the file at `path`, as hex."
     h = hashlib.sha256()
@@ -56,7 +56,7 @@ def check_sha256(path:Path, expected:str): # file and its pinned SHA-256
         raise GenrecError(f"{path}: SHA-256 is {got}, expected {expected}; "
                           f"this is not the published file: replace it with the original")
 
-# %% ../nbs/00_data.ipynb #8aca05a8
+# %% ../nbs/00_data.ipynb #9d750cb8
 @contextlib.contextmanager
 def temporary_beside(path:Path): # the file that will be written
     "A temporary file path in the folder of `path`, removed on exit unless it was renamed into place."
@@ -73,7 +73,7 @@ def atomic_write_text(path:Path, text:str): # destination and its contents
         Path(tmp).write_text(text); os.replace(tmp, path)
     return Path(path)
 
-# %% ../nbs/00_data.ipynb #be858df2
+# %% ../nbs/00_data.ipynb #cb58e3a9
 def download_verified(url:str, # address to fetch
                       dest:Path, # final path of the file
                       sha256:str, # expected SHA-256
@@ -89,7 +89,7 @@ def download_verified(url:str, # address to fetch
         os.replace(tmp, dest)
     return Path(dest)
 
-# %% ../nbs/00_data.ipynb #b8d3540c
+# %% ../nbs/00_data.ipynb #b2648028
 def cache_dir():
     "The download cache: `GENREC_CACHE`, or `~/.cache/genrec`."
     return Path(os.environ.get('GENREC_CACHE', '~/.cache/genrec')).expanduser()
@@ -111,7 +111,7 @@ def dataset_path(name:str): # `beauty`, `sports`, `yelp`, `beauty-mini`, or the 
     if cached.is_file() and sha256_file(cached) == sha: return cached
     return download_verified(os.environ.get('GENREC_DATA_URL', S3REC_URL).rstrip('/') + '/' + fname, cached, sha)
 
-# %% ../nbs/00_data.ipynb #3725330e
+# %% ../nbs/00_data.ipynb #52eeed12
 def _parse_line(path, n, line):
     words = line.split()
     bad = next((w for w in words if not (w.isascii() and w.isdigit() and int(w) > 0)), None)
@@ -123,7 +123,7 @@ def _parse_line(path, n, line):
                           f"at least 3 (train, valid, test): drop this user or filter the file")
     return int(words[0]), [int(w) for w in words[1:]]
 
-# %% ../nbs/00_data.ipynb #76e59c35
+# %% ../nbs/00_data.ipynb #ff083055
 def read_sequences(path:Path): # a file of 'user item item ...' lines
     "File user ids and each user's chronological file item ids, checked line by line."
     users, seqs, line_of = [], [], {}
@@ -138,7 +138,7 @@ def read_sequences(path:Path): # a file of 'user item item ...' lines
     if not users: raise GenrecError(f"{path}: no sequences found; expected 'user_id item_id ...' lines")
     return users, seqs
 
-# %% ../nbs/00_data.ipynb #ce59ecf6
+# %% ../nbs/00_data.ipynb #72f3aa16
 def item_permutation(n_items:int, # number of items
                      seed:int=0): # seed of the numbering, independent of training seeds
     "`perm[i]` is the new id of item `i` (1-based; `perm[0]` is 0): items sorted by SHA-256 of `seed:i`."
@@ -147,7 +147,7 @@ def item_permutation(n_items:int, # number of items
     perm[order] = np.arange(1, n_items+1)
     return perm
 
-# %% ../nbs/00_data.ipynb #87869e9a
+# %% ../nbs/00_data.ipynb #2f514f34
 @dataclass
 class SequenceData:
     "Users' chronological item sequences in internal ids 1..n_items, with the file ids they stand for."
@@ -168,7 +168,7 @@ class SequenceData:
     def __repr__(self):
         return f"SequenceData({self.name!r}, {self.item_ids}, {self.n_users} users, {self.n_items} items)"
 
-# %% ../nbs/00_data.ipynb #bf174df6
+# %% ../nbs/00_data.ipynb #6e819be3
 ITEM_NUMBERINGS = ('sequential', 'random')
 
 def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id lists as in a file
@@ -183,7 +183,7 @@ def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id
     file_item_ids = np.zeros(len(file_ids)+1, dtype=np.int64); file_item_ids[new_id[1:]] = file_ids
     return SequenceData(name, np.asarray(users, dtype=np.int64), internal, file_item_ids, item_ids, seed, sha256)
 
-# %% ../nbs/00_data.ipynb #0fb2f411
+# %% ../nbs/00_data.ipynb #2f20077f
 def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  item_ids:str='sequential', # 'sequential' (as published) or 'random' (renumbered)
                  seed:int=0): # seed of the random numbering
@@ -192,7 +192,7 @@ def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`,
     users, seqs = read_sequences(path)
     return sequence_data(name, users, seqs, item_ids, seed, sha256_file(path))
 
-# %% ../nbs/00_data.ipynb #19d51c1c
+# %% ../nbs/00_data.ipynb #49ac8fb6
 def _to_internal(self:SequenceData, file_ids): # item ids as in the file
     "Internal ids of the file item ids `file_ids`."
     if not hasattr(self, '_index'): self._index = {int(f): i for i, f in enumerate(self.file_item_ids) if i}
@@ -207,7 +207,7 @@ def _to_file(self:SequenceData, ids): # internal item ids
 
 SequenceData.to_internal, SequenceData.to_file = _to_internal, _to_file
 
-# %% ../nbs/00_data.ipynb #b7f556f0
+# %% ../nbs/00_data.ipynb #b7cfc38d
 @dataclass
 class Split:
     "One evaluation split: each user's history and the item to predict."
@@ -223,7 +223,7 @@ def leave_one_out(data:SequenceData, split:str='test'): # 'train', 'valid' or 't
     targets = np.array([] if split == 'train' else [s[-cut] for s in data.sequences], dtype=np.int64)
     return Split(data.users, hist, targets)
 
-# %% ../nbs/00_data.ipynb #fdcac476
+# %% ../nbs/00_data.ipynb #9916accf
 def dataset_stats(data:SequenceData): # a loaded dataset
     "Users, items, interactions and length statistics of `data`."
     lens = np.array([len(s) for s in data.sequences])
@@ -231,7 +231,7 @@ def dataset_stats(data:SequenceData): # a loaded dataset
                 avg_length=round(float(lens.mean()), 2), min_length=int(lens.min()), max_length=int(lens.max()),
                 density_pct=round(float(100 * lens.sum() / (data.n_users * data.n_items)), 4))
 
-# %% ../nbs/00_data.ipynb #adde0f41
+# %% ../nbs/00_data.ipynb #b5158099
 def five_core(seqs:dict, k:int=5): # user id -> item list; minimum count
     "Drop items with fewer than `k` interactions and users with fewer than `k` items, until nothing changes."
     while True:
@@ -243,7 +243,7 @@ def five_core(seqs:dict, k:int=5): # user id -> item list; minimum count
         if kept == seqs: return kept
         seqs = kept
 
-# %% ../nbs/00_data.ipynb #ed4677b1
+# %% ../nbs/00_data.ipynb #233dea0d
 def renumber_by_first_appearance(seqs:dict): # user id -> file item ids, users in file order
     "Lines of the S3-Rec format: users 1..U in order, items numbered by first appearance."
     new = {}
@@ -258,7 +258,7 @@ def make_beauty_mini(n_sample:int=10_000): # users drawn from Beauty before the 
     by_user = dict(zip(users, seqs))
     return renumber_by_first_appearance(five_core({u: by_user[u] for u in sorted(pick)}))
 
-# %% ../nbs/00_data.ipynb #b98d15c7
+# %% ../nbs/00_data.ipynb #81426676
 def synthetic_data(n_users:int=1000, # users, each walking one cluster
                    n_clusters:int=10, # clusters of items
                    cluster_size:int=20, # items per cluster
@@ -273,12 +273,12 @@ def synthetic_data(n_users:int=1000, # users, each walking one cluster
         seqs.append(walks[c, (start + np.arange(n)) % cluster_size].tolist())
     return sequence_data(f'synthetic-{seed}', list(range(1, n_users + 1)), seqs, item_ids, seed)
 
-# %% ../nbs/00_data.ipynb #b60a360b
+# %% ../nbs/00_data.ipynb #973e1fe5
 def print_json(obj): # a JSON-serialisable object
     "Print `obj` as one line of JSON on stdout, the output format of every genrec command."
     print(json.dumps(obj), flush=True)
 
-# %% ../nbs/00_data.ipynb #84ff9c2d
+# %% ../nbs/00_data.ipynb #238c9369
 @call_parse
 def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
                 item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'
@@ -290,3 +290,52 @@ def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the
         out = dict(dataset=dataset, item_ids=item_ids, **dataset_stats(data), sha256=data.sha256)
         if json: print_json(out)
         else: print('\n'.join(f"{k:>14}  {v}" for k, v in out.items()))
+
+# %% ../nbs/00_data.ipynb #2490c51b
+import csv, datetime
+
+def _five_core(seqs): return five_core(seqs)   # the filter, under a name the option does not hide
+
+def _time_value(text:str, where:str): # a timestamp cell; file:line for errors
+    try: return float(text)
+    except ValueError: pass
+    try: return datetime.datetime.fromisoformat(text.strip()).timestamp()
+    except ValueError: raise GenrecError(f"{where}: timestamp {text!r} is neither a number nor an ISO date") from None
+
+def convert_interactions(log:Path, # CSV file, one interaction per row, with a header
+                         out:Path, # sequence file to write (`user item item ...` lines)
+                         user_col:str='user', item_col:str='item', time_col:str='timestamp', # column names
+                         five_core:bool=False, # keep only users and items with at least 5 interactions, repeatedly
+                         delimiter:str=','): # column separator
+    "Write the sequences of a CSV interaction log to `out`, and the maps to the log's ids to `{out}.maps.json`."
+    log, out = Path(log), Path(out)
+    if not log.is_file(): raise GenrecError(f"{log}: no such file; give the path of a CSV interaction log")
+    rows = {}
+    with open(log, newline='') as f:
+        reader = csv.DictReader(f, delimiter=delimiter)
+        missing = [c for c in (user_col, item_col, time_col) if c not in (reader.fieldnames or [])]
+        if missing: raise GenrecError(f"{log}: no column {missing[0]!r} (columns: {', '.join(reader.fieldnames or [])}); "
+                                      f"name the columns with --user-col, --item-col and --time-col")
+        for n, r in enumerate(reader, 2):
+            if not r[user_col] or not r[item_col]: raise GenrecError(f"{log}:{n}: empty user or item id")
+            rows.setdefault(r[user_col], []).append((_time_value(r[time_col] or '', f"{log}:{n}"), n, r[item_col]))
+    seqs = {u: [i for _, _, i in sorted(ev)] for u, ev in rows.items()}
+    if five_core: seqs = _five_core(seqs)
+    if not seqs: raise GenrecError(f"{log}: no user left{' after the 5-core filter' if five_core else ''}; nothing to write")
+    items = {}
+    for s in seqs.values():
+        for i in s: items.setdefault(i, len(items) + 1)
+    atomic_write_text(out, renumber_by_first_appearance(seqs))
+    atomic_write_text(Path(f"{out}.maps.json"), json.dumps(dict(users=list(seqs), items=list(items)), ensure_ascii=False))
+    return dict(users=len(seqs), items=len(items), interactions=sum(map(len, seqs.values())))
+
+# %% ../nbs/00_data.ipynb #45bec971
+@call_parse
+def genrec_convert(log:str, # CSV interaction log with a header row
+                   out:str, # sequence file to write; the id maps go to `{out}.maps.json`
+                   user_col:str='user', item_col:str='item', time_col:str='timestamp', # column names
+                   five_core:bool=False, # apply the paper's 5-core filter
+                   delimiter:str=','): # column separator
+    "Convert an interaction log into genrec's sequence format; print its statistics as JSON."
+    with cli_errors('genrec-convert'):
+        print_json(dict(out=out, **convert_interactions(log, out, user_col, item_col, time_col, five_core, delimiter)))

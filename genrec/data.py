@@ -11,7 +11,7 @@ __all__ = ['S3REC_URL', 'DATASETS', 'BUNDLED', 'ITEM_NUMBERINGS', 'GenrecError',
            'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data',
            'print_json', 'genrec_data', 'convert_interactions', 'genrec_convert']
 
-# %% ../nbs/00_data.ipynb #373e45ac
+# %% ../nbs/00_data.ipynb #a5c943f4
 import contextlib, hashlib, importlib.resources, json, os, shutil, sys, tempfile, urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +19,7 @@ import numpy as np
 from fastcore.script import call_parse
 from fastprogress.fastprogress import progress_bar
 
-# %% ../nbs/00_data.ipynb #4f3d7833
+# %% ../nbs/00_data.ipynb #de181e3f
 class GenrecError(Exception):
     "An error in the user's input or environment, with a message that says what to do."
 
@@ -31,7 +31,7 @@ def cli_errors(prog:str): # name of the command, printed before the message
         print(f"{prog}: error: {e}", file=sys.stderr)
         sys.exit(2)
 
-# %% ../nbs/00_data.ipynb #d12c2be1
+# %% ../nbs/00_data.ipynb #0c174981
 S3REC_URL = "https://raw.githubusercontent.com/RUCAIBox/CIKM2020-S3Rec/master/data/"
 DATASETS = { # name: (file of the S3-Rec repository, its SHA-256)
     'beauty': ('Beauty.txt', '226cce9c3105299ca0db9615d7d3fb32b3175e90da43100ae352599f0f0107b8'),
@@ -42,7 +42,7 @@ BUNDLED = { # name: (file inside the package, its SHA-256)
     'beauty-mini': ('beauty_mini.txt', '86814343f08a8f4ac8bded712e9c495125e139e8cb0f7a2659a940c594e5adcd'),
 }
 
-# %% ../nbs/00_data.ipynb #ef996587
+# %% ../nbs/00_data.ipynb #e08b026d
 def sha256_file(path:Path): # file to hash
     "SHA-256 of the file at `path`, as hex."
     h = hashlib.sha256()
@@ -57,7 +57,7 @@ def check_sha256(path:Path, expected:str): # file and its pinned SHA-256
         raise GenrecError(f"{path}: SHA-256 is {got}, expected {expected}; "
                           f"this is not the published file: replace it with the original")
 
-# %% ../nbs/00_data.ipynb #11236a63
+# %% ../nbs/00_data.ipynb #af13d3ff
 @contextlib.contextmanager
 def temporary_beside(path:Path): # the file that will be written
     "A temporary file path in the folder of `path`, removed on exit unless it was renamed into place."
@@ -74,7 +74,7 @@ def atomic_write_text(path:Path, text:str): # destination and its contents
         Path(tmp).write_text(text); os.replace(tmp, path)
     return Path(path)
 
-# %% ../nbs/00_data.ipynb #7e2de3cd
+# %% ../nbs/00_data.ipynb #6a3dcbef
 def _copy_with_progress(src, dst, chunk:int=2**20): # readable response; writable file; bytes per step
     "Copy `src` to `dst`, with a progress bar on stderr when the size is known."
     size = int(getattr(src, 'headers', {}).get('Content-Length') or 0)
@@ -98,7 +98,7 @@ def download_verified(url:str, # address to fetch
         os.replace(tmp, dest)
     return Path(dest)
 
-# %% ../nbs/00_data.ipynb #55668eb9
+# %% ../nbs/00_data.ipynb #871dfaf4
 def cache_dir():
     "The download cache: `GENREC_CACHE`, or `~/.cache/genrec`."
     return Path(os.environ.get('GENREC_CACHE', '~/.cache/genrec')).expanduser()
@@ -120,7 +120,7 @@ def dataset_path(name:str): # `beauty`, `sports`, `yelp`, `beauty-mini`, or the 
     if cached.is_file() and sha256_file(cached) == sha: return cached
     return download_verified(os.environ.get('GENREC_DATA_URL', S3REC_URL).rstrip('/') + '/' + fname, cached, sha)
 
-# %% ../nbs/00_data.ipynb #745414d1
+# %% ../nbs/00_data.ipynb #fff4b926
 def _parse_line(path, n, line):
     words = line.split()
     bad = next((w for w in words if not (w.isascii() and w.isdigit() and int(w) > 0)), None)
@@ -132,7 +132,7 @@ def _parse_line(path, n, line):
                           f"at least 3 (train, valid, test): drop this user or filter the file")
     return int(words[0]), [int(w) for w in words[1:]]
 
-# %% ../nbs/00_data.ipynb #526a7f26
+# %% ../nbs/00_data.ipynb #158e526d
 def read_sequences(path:Path): # a file of 'user item item ...' lines
     "File user ids and each user's chronological file item ids, checked line by line."
     users, seqs, line_of = [], [], {}
@@ -147,7 +147,7 @@ def read_sequences(path:Path): # a file of 'user item item ...' lines
     if not users: raise GenrecError(f"{path}: no sequences found; expected 'user_id item_id ...' lines")
     return users, seqs
 
-# %% ../nbs/00_data.ipynb #a71b565b
+# %% ../nbs/00_data.ipynb #aa9c7042
 def item_permutation(n_items:int, # number of items
                      seed:int=0): # seed of the numbering, independent of training seeds
     "`perm[i]` is the new id of item `i` (1-based; `perm[0]` is 0): items sorted by SHA-256 of `seed:i`."
@@ -156,7 +156,7 @@ def item_permutation(n_items:int, # number of items
     perm[order] = np.arange(1, n_items+1)
     return perm
 
-# %% ../nbs/00_data.ipynb #e8090cd0
+# %% ../nbs/00_data.ipynb #405c60e2
 @dataclass
 class SequenceData:
     "Users' chronological item sequences in internal ids 1..n_items, with the file ids they stand for."
@@ -177,7 +177,7 @@ class SequenceData:
     def __repr__(self):
         return f"SequenceData({self.name!r}, {self.item_ids}, {self.n_users} users, {self.n_items} items)"
 
-# %% ../nbs/00_data.ipynb #c9ca2002
+# %% ../nbs/00_data.ipynb #dd57bd15
 ITEM_NUMBERINGS = ('sequential', 'random')
 
 def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id lists as in a file
@@ -192,7 +192,7 @@ def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id
     file_item_ids = np.zeros(len(file_ids)+1, dtype=np.int64); file_item_ids[new_id[1:]] = file_ids
     return SequenceData(name, np.asarray(users, dtype=np.int64), internal, file_item_ids, item_ids, seed, sha256)
 
-# %% ../nbs/00_data.ipynb #7f81ba50
+# %% ../nbs/00_data.ipynb #1ad7e871
 def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  item_ids:str='sequential', # 'sequential' (as published) or 'random' (renumbered)
                  seed:int=0): # seed of the random numbering
@@ -201,7 +201,7 @@ def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`,
     users, seqs = read_sequences(path)
     return sequence_data(name, users, seqs, item_ids, seed, sha256_file(path))
 
-# %% ../nbs/00_data.ipynb #892e5079
+# %% ../nbs/00_data.ipynb #f6a676f0
 def _to_internal(self:SequenceData, file_ids): # item ids as in the file
     "Internal ids of the file item ids `file_ids`."
     if not hasattr(self, '_index'): self._index = {int(f): i for i, f in enumerate(self.file_item_ids) if i}
@@ -216,7 +216,7 @@ def _to_file(self:SequenceData, ids): # internal item ids
 
 SequenceData.to_internal, SequenceData.to_file = _to_internal, _to_file
 
-# %% ../nbs/00_data.ipynb #e359b057
+# %% ../nbs/00_data.ipynb #cf5a5d37
 @dataclass
 class Split:
     "One evaluation split: each user's history and the item to predict."
@@ -232,7 +232,7 @@ def leave_one_out(data:SequenceData, split:str='test'): # 'train', 'valid' or 't
     targets = np.array([] if split == 'train' else [s[-cut] for s in data.sequences], dtype=np.int64)
     return Split(data.users, hist, targets)
 
-# %% ../nbs/00_data.ipynb #e890f59c
+# %% ../nbs/00_data.ipynb #c33e926c
 def dataset_stats(data:SequenceData): # a loaded dataset
     "Users, items, interactions and length statistics of `data`."
     lens = np.array([len(s) for s in data.sequences])
@@ -240,7 +240,7 @@ def dataset_stats(data:SequenceData): # a loaded dataset
                 avg_length=round(float(lens.mean()), 2), min_length=int(lens.min()), max_length=int(lens.max()),
                 density_pct=round(float(100 * lens.sum() / (data.n_users * data.n_items)), 4))
 
-# %% ../nbs/00_data.ipynb #ad54591d
+# %% ../nbs/00_data.ipynb #5c7e2835
 def five_core(seqs:dict, k:int=5): # user id -> item list; minimum count
     "Drop items with fewer than `k` interactions and users with fewer than `k` items, until nothing changes."
     while True:
@@ -252,7 +252,7 @@ def five_core(seqs:dict, k:int=5): # user id -> item list; minimum count
         if kept == seqs: return kept
         seqs = kept
 
-# %% ../nbs/00_data.ipynb #ff1d1c9a
+# %% ../nbs/00_data.ipynb #2a15a87d
 def renumber_by_first_appearance(seqs:dict): # user id -> file item ids, users in file order
     "Lines of the S3-Rec format: users 1..U in order, items numbered by first appearance."
     new = {}
@@ -267,7 +267,7 @@ def make_beauty_mini(n_sample:int=10_000): # users drawn from Beauty before the 
     by_user = dict(zip(users, seqs))
     return renumber_by_first_appearance(five_core({u: by_user[u] for u in sorted(pick)}))
 
-# %% ../nbs/00_data.ipynb #6e1575d8
+# %% ../nbs/00_data.ipynb #41b42d0d
 def synthetic_data(n_users:int=1000, # users, each walking one cluster
                    n_clusters:int=10, # clusters of items
                    cluster_size:int=20, # items per cluster
@@ -282,12 +282,12 @@ def synthetic_data(n_users:int=1000, # users, each walking one cluster
         seqs.append(walks[c, (start + np.arange(n)) % cluster_size].tolist())
     return sequence_data(f'synthetic-{seed}', list(range(1, n_users + 1)), seqs, item_ids, seed)
 
-# %% ../nbs/00_data.ipynb #65e92f43
+# %% ../nbs/00_data.ipynb #5f81c51b
 def print_json(obj): # a JSON-serialisable object
     "Print `obj` as one line of JSON on stdout, the output format of every genrec command."
     print(json.dumps(obj), flush=True)
 
-# %% ../nbs/00_data.ipynb #0185ccf2
+# %% ../nbs/00_data.ipynb #b1f84706
 @call_parse
 def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
                 item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'
@@ -300,7 +300,7 @@ def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the
         if json: print_json(out)
         else: print('\n'.join(f"{k:>14}  {v}" for k, v in out.items()))
 
-# %% ../nbs/00_data.ipynb #7c516def
+# %% ../nbs/00_data.ipynb #d6571567
 import csv, datetime
 
 def _five_core(seqs): return five_core(seqs)   # the filter, under a name the option does not hide
@@ -338,7 +338,7 @@ def convert_interactions(log:Path, # CSV file, one interaction per row, with a h
     atomic_write_text(Path(f"{out}.maps.json"), json.dumps(dict(users=list(seqs), items=list(items)), ensure_ascii=False))
     return dict(users=len(seqs), items=len(items), interactions=sum(map(len, seqs.values())))
 
-# %% ../nbs/00_data.ipynb #2c4a4d6a
+# %% ../nbs/00_data.ipynb #29086417
 @call_parse
 def genrec_convert(log:str, # CSV interaction log with a header row
                    out:str, # sequence file to write; the id maps go to `{out}.maps.json`

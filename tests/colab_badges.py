@@ -30,9 +30,14 @@ def write_badges():
     "Put the current badge right after the title cell of every chapter notebook."
     for nb in chapters():
         d = json.loads(nb.read_text())
-        d['cells'] = [c for c in d['cells'] if not (c['cell_type'] == 'markdown' and MARK in ''.join(c['source']))]
         src = badge_source(nb).split('\n')
-        d['cells'].insert(1, dict(cell_type='markdown', metadata={}, source=[l + '\n' for l in src[:-1]] + [src[-1]]))
+        src = [l + '\n' for l in src[:-1]] + [src[-1]]
+        old = [i for i, c in enumerate(d['cells']) if c['cell_type'] == 'markdown' and MARK in ''.join(c['source'])]
+        if old == [1] and d['cells'][1]['source'] == src: continue             # current: leave the file alone
+        cell = d['cells'][old[0]] if old else dict(cell_type='markdown', metadata={})
+        cell['source'] = src
+        d['cells'] = [c for i, c in enumerate(d['cells']) if i not in old]
+        d['cells'].insert(1, cell)
         nb.write_text(json.dumps(d, indent=1, ensure_ascii=False) + '\n')
 
 if __name__ == '__main__': write_badges()

@@ -7,9 +7,7 @@ on the same users and its lists checked for sequences that are no item and items
     python bench/beam_quality.py --model runs/genrec_small_beauty-mini_random_pretrain --users 300
 """
 import json, time
-from pathlib import Path
 import numpy as np
-import torch
 from fastcore.script import call_parse
 from genrec.data import load_dataset, print_json, atomic_write_text, leave_one_out
 from genrec.model import load_genrec
@@ -53,7 +51,7 @@ def main(model:str='runs/genrec_small_beauty-mini_random_pretrain', # model fold
                   profile=net.config.genrec_profile, users=len(idx), n_items=cat.n_items, trie_width=rec.trie.width,
                   top20_overlap=round(float(overlap), 4), top1_agree=round(float(np.mean([a[0] == b[0] for a, b in zip(beam, exhaustive)])), 4),
                   unconstrained_invalid_rate=round(float(invalid), 4), unconstrained_duplicate_rate=round(float(dup), 4),
-                  users_with_invalid_or_duplicate=round(float(bad_users), 4), metrics=metrics,
+                  users_with_invalid_or_duplicate=round(float(bad_users), 4), metrics_by_decoding=metrics,
                   manifest=run_manifest(data, seed, net.config.genrec_profile, time.time() - start))
     path = f"{out}/beam_quality_{net.config.genrec_profile}_{cat.name}_{cat.item_ids}.json"
     atomic_write_text(path, json.dumps(result, indent=1) + '\n')

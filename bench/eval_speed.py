@@ -13,7 +13,7 @@ import torch
 from fastcore.script import call_parse
 from genrec.data import load_dataset, print_json, atomic_write_text, leave_one_out
 from genrec.masking import Examples, NextItemDataset, collate
-from genrec.generate import GenRecRecommender, beam_search, transformers_beam_search
+from genrec.generate import GenRecRecommender, transformers_beam_search
 from genrec.learner import train_genrec
 from genrec.metrics import evaluate, run_manifest
 

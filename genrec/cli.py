@@ -8,19 +8,18 @@ Docs: https://genrec-dev.github.io/genrec/cli.html.md"""
 __all__ = ['train_and_evaluate', 'genrec_train', 'genrec_evaluate', 'parse_history', 'read_maps', 'to_file_ids',
            'genrec_recommend']
 
-# %% ../nbs/09_cli.ipynb #0bc4d49f
+# %% ../nbs/09_cli.ipynb #42672e8a
 import contextlib, json, sys, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
 from .metrics import evaluate, run_manifest
-from .model import load_genrec
 from .learner import train_genrec
 from .generate import GenRecRecommender
 from .sasrec import train_sasrec, SASRecRecommender, load_recommender
 
-# %% ../nbs/09_cli.ipynb #22fe5984
+# %% ../nbs/09_cli.ipynb #c2bbf6e3
 def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:str='sequential', # what to train
                        pretrain_epochs:int=1, epochs:int=5, seed:int=0, # how long; training seed
                        out:Path=None, # model folder
@@ -54,7 +53,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
     if out: atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
     return result
 
-# %% ../nbs/09_cli.ipynb #57b16ac5
+# %% ../nbs/09_cli.ipynb #797b04ba
 @call_parse
 def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  profile:str='tiny', # model size: 'tiny', 'small' or 'base'
@@ -88,7 +87,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                                    valid_users=valid_users, lr=lr, bs=bs)
         print_json(r['metrics'])
 
-# %% ../nbs/09_cli.ipynb #490aad12
+# %% ../nbs/09_cli.ipynb #dc4a1986
 def _check_same_data(cat, data):
     if (cat.sha256, cat.item_ids, cat.seed) != (data.sha256, data.item_ids, data.seed):
         raise GenrecError(f"the model was trained on {cat.name} ({cat.item_ids} ids, sha256 {cat.sha256[:12]}), "
@@ -112,7 +111,7 @@ def genrec_evaluate(model_dir:str, # folder written by genrec-train
         if json: return print_json(m)
         for k, v in m.items(): print(f"{k:>8}  {v:.4f}")
 
-# %% ../nbs/09_cli.ipynb #c079bdaf
+# %% ../nbs/09_cli.ipynb #738def08
 def parse_history(text:str, cat): # space- or comma-separated file item ids; the model's catalogue
     "File item ids of a history typed by a user, with a clear error for anything that is not a known item."
     words = text.replace(',', ' ').split()
@@ -123,7 +122,7 @@ def parse_history(text:str, cat): # space- or comma-separated file item ids; the
     cat.to_internal(ids)   # raises for an item outside the catalogue
     return ids
 
-# %% ../nbs/09_cli.ipynb #f027fd50
+# %% ../nbs/09_cli.ipynb #ad2a759f
 def read_maps(path:str): # `{file}.maps.json` written by `convert_interactions`
     "The user and item id lists of a converted log (entry i-1 is the log's id of file id i)."
     try: m = json.loads(Path(path).read_text())
@@ -140,7 +139,7 @@ def to_file_ids(history:str, user, log:dict, path:str): # history and user in th
     users = {u: n for n, u in enumerate(log['users'], 1)}
     return ' '.join(str(index[w]) for w in words), (None if user not in users else str(users[user]))
 
-# %% ../nbs/09_cli.ipynb #f3eb6f12
+# %% ../nbs/09_cli.ipynb #e7fbc6fa
 @call_parse
 def genrec_recommend(model_dir:str, # folder written by genrec-train
                      history:str=None, # item ids of the data file, oldest first, e.g. "1 2 3"

@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/generate.html.md"""
 __all__ = ['TensorTrie', 'encoder_keys_values', 'decode_step', 'beam_search', 'item_log_probs', 'transformers_beam_search',
            'Recommender', 'GenRecRecommender']
 
-# %% ../nbs/05_generate.ipynb #fd3ea9d4
+# %% ../nbs/05_generate.ipynb #184bf699
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -17,7 +17,7 @@ from .tokenizer import ItemTrie
 from .model import GenRec
 from .masking import SentenceBuilder, NextItemDataset, Examples, collate
 
-# %% ../nbs/05_generate.ipynb #55e57844
+# %% ../nbs/05_generate.ipynb #4e2dd735
 class TensorTrie:
     "An `ItemTrie` as padded tensors: per node, its children's tokens and nodes; per finished node, its item."
     def __init__(self, trie:ItemTrie, # trie of the catalogue
@@ -44,7 +44,7 @@ class TensorTrie:
         for k in ('child_token', 'child_node', 'n_children', 'item'): setattr(self, k, getattr(self, k).to(device))
         return self
 
-# %% ../nbs/05_generate.ipynb #a30a1d4a
+# %% ../nbs/05_generate.ipynb #5f27ae13
 def _heads(x, n_heads:int): return x.view(*x.shape[:-1], n_heads, -1).transpose(-3, -2)  # (..., L, d) -> (..., H, L, d/H)
 
 @torch.no_grad()
@@ -80,7 +80,7 @@ def decode_step(model:GenRec, tokens, # the model; (B, K): the last token of eac
         x = layer.final_layer_norm(x + layer.fc2(layer.activation_fn(layer.fc1(x))))
     return (bart.lm_head(x[:, 0]) + bart.final_logits_bias).view(B, K, -1), new_cache
 
-# %% ../nbs/05_generate.ipynb #9cc26dcc
+# %% ../nbs/05_generate.ipynb #9f6347b4
 @torch.no_grad()
 def beam_search(model:GenRec, trie:TensorTrie, # model; catalogue trie on the model's device
                 input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
@@ -116,7 +116,7 @@ def beam_search(model:GenRec, trie:TensorTrie, # model; catalogue trie on the mo
     model.train(was_training)
     return pool.masked_fill(pool_score == NEG, 0), pool_score
 
-# %% ../nbs/05_generate.ipynb #e3943601
+# %% ../nbs/05_generate.ipynb #ed760aa0
 @torch.no_grad()
 def item_log_probs(model:GenRec, sb:SentenceBuilder, # model; its sentence builder (item tokens)
                    input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
@@ -130,7 +130,7 @@ def item_log_probs(model:GenRec, sb:SentenceBuilder, # model; its sentence build
         out.append((logp.gather(2, labels.clamp(min=0)[..., None])[..., 0] * (labels >= 0)).sum(1))
     return torch.stack(out, 1)
 
-# %% ../nbs/05_generate.ipynb #9b089aaf
+# %% ../nbs/05_generate.ipynb #b2cd9bde
 def _spelled_item(text:str, tok, trie:ItemTrie): # decoded text; tokenizer; catalogue trie
     "The catalogue item a decoded text names (`item_1234`, however its digits were cut into tokens), or 0."
     word = text.replace(' ', '')
@@ -161,7 +161,7 @@ def transformers_beam_search(model:GenRec, trie:ItemTrie, # model; catalogue tri
     scores = out.sequences_scores.view(-1, k) if k > 1 else out.scores[0].new_zeros(len(items), 1)
     return torch.tensor(items).view(-1, k), scores
 
-# %% ../nbs/05_generate.ipynb #d8e8a879
+# %% ../nbs/05_generate.ipynb #f659d662
 class Recommender:
     "Base of genrec's recommenders: subclasses give `top_k` in internal ids; `recommend` speaks the data file's ids."
     catalogue:SequenceData
@@ -197,7 +197,7 @@ class Recommender:
         out = [dict(items=self.catalogue.to_file(i).tolist(), scores=s) for i, s in zip(items, scores)]
         return out[0] if one else out
 
-# %% ../nbs/05_generate.ipynb #487177ec
+# %% ../nbs/05_generate.ipynb #8461e517
 class GenRecRecommender(Recommender):
     "A recommender backed by a GenRec model: top-k distinct catalogue items for histories, by constrained beam search."
     def __init__(self, model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, the data it was trained on

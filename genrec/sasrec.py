@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/baselines.html.md"""
 __all__ = ['SASREC_DEFAULTS', 'SASRec', 'SequenceWindows', 'pad_windows', 'FullRankNDCG', 'train_sasrec', 'SASRecRecommender',
            'save_sasrec', 'load_sasrec', 'load_recommender']
 
-# %% ../nbs/08_baselines.ipynb #7efe6761
+# %% ../nbs/08_baselines.ipynb #7adab4eb
 import contextlib, json
 from functools import partial
 from pathlib import Path
@@ -25,8 +25,9 @@ from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text
 from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec
 from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, _resume_state, _restore, _history
 from .generate import Recommender, GenRecRecommender
+from .metrics import ranking_metrics
 
-# %% ../nbs/08_baselines.ipynb #c11ecaa1
+# %% ../nbs/08_baselines.ipynb #2072f2b6
 SASREC_DEFAULTS = dict(d=64, layers=2, heads=2, dropout=0.5, max_len=50)   # RecBole's defaults for these datasets
 
 class SASRec(nn.Module):
@@ -60,7 +61,7 @@ class SASRec(nn.Module):
         last = (items > 0).sum(1) - 1
         return (h[torch.arange(len(items), device=items.device), last] @ self.item_emb.weight.T)[:, None]
 
-# %% ../nbs/08_baselines.ipynb #830213fd
+# %% ../nbs/08_baselines.ipynb #d309b49b
 class SequenceWindows(torch.utils.data.Dataset):
     "(inputs, targets) item windows: in training, targets are the inputs shifted by one; held out, the one next item."
     def __init__(self, inputs:list, targets:list): self.inputs, self.targets = inputs, targets
@@ -94,23 +95,22 @@ def pad_windows(batch:list): # (inputs, targets) pairs
     "Right-pad a batch of windows with 0: inputs (B, L) and targets (B, L) in training, (B, 1) held out."
     return _pad([x for x, _ in batch]), _pad([y for _, y in batch])
 
-# %% ../nbs/08_baselines.ipynb #f6185d78
+# %% ../nbs/08_baselines.ipynb #8a39963a
 class FullRankNDCG(Metric):
     "NDCG@10 of the full ranking (item 0 excluded) after the last item of each validation window."
-    def reset(self): self.gain, self.n = 0.0, 0
+    def reset(self): self.ranks = []
     def accumulate(self, learn):
         s, target = learn.pred[:, -1].float(), learn.yb[0][:, -1]
         s[:, 0] = -float('inf')
-        rank = (s > s.gather(1, target[:, None])).sum(1)
-        self.gain += float(torch.where(rank < 10, 1 / torch.log2(rank.float() + 2), 0.0).sum()); self.n += len(s)
+        self.ranks.append((s > s.gather(1, target[:, None])).sum(1).cpu().numpy())   # 0-based rank of the target
     @property
-    def value(self): return self.gain / max(self.n, 1)
+    def value(self): return ranking_metrics(np.concatenate(self.ranks), (10,))['NDCG@10'] if self.ranks else 0.0
     @property
     def name(self): return 'ndcg@10'
 
 def _sasrec_loss(scores, targets): return F.cross_entropy(scores.flatten(0, 1).float(), targets.flatten(), ignore_index=0)
 
-# %% ../nbs/08_baselines.ipynb #4c1e30db
+# %% ../nbs/08_baselines.ipynb #7793c60a
 def train_sasrec(data:SequenceData, # dataset under one numbering
                  epochs:int=50, seed:int=0, out:Path=None, # epochs; training seed; model folder (None: in memory)
                  bs:int=256, lr:float=1e-3, wd:float=0.0, # batch size, peak learning rate, weight decay
@@ -143,7 +143,7 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     elif out and (Path(out)/'model.safetensors').is_file(): model = load_sasrec(out)[0].to(device)
     return model.eval(), history
 
-# %% ../nbs/08_baselines.ipynb #828bf830
+# %% ../nbs/08_baselines.ipynb #c25865a4
 class SASRecRecommender(Recommender):
     "Top-k items of each history by SASRec's full ranking."
     def __init__(self, model:SASRec, catalogue:SequenceData, # model; the data it was trained on
@@ -169,7 +169,7 @@ class SASRecRecommender(Recommender):
         self.model.train(was_training)
         return items, scores
 
-# %% ../nbs/08_baselines.ipynb #b0eac2a5
+# %% ../nbs/08_baselines.ipynb #382cf0af
 def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its data; folder to write
     "Save weights, config and id maps to the folder `path`."
     path = Path(path); path.mkdir(parents=True, exist_ok=True)

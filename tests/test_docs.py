@@ -1,6 +1,5 @@
 "What can be checked of the documentation site without Quarto: processing, links, figures, Colab badges."
 import json, os, re, subprocess
-from pathlib import Path
 from colab_badges import ROOT, chapters, badge_cells, badge_source
 
 NBS = sorted((ROOT/'nbs').glob('*.ipynb'))

@@ -1,6 +1,5 @@
 "The package as a newcomer gets it: a wheel installed into a fresh virtual environment."
 import json, os, subprocess, sys, venv
-from pathlib import Path
 import pytest
 from make_readme import ROOT
 

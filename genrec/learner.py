@@ -7,7 +7,7 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'ValidNDCG', 'SeedEpoch', 'SaveBestModel', 'EpochCheckpoint', 'train_genrec']
 
-# %% ../nbs/04_learner.ipynb #bd338c40
+# %% ../nbs/04_learner.ipynb #e877c065
 import contextlib, os, random, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
@@ -32,7 +32,7 @@ from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_e
                             inference_examples, Examples, collate)
 from .metrics import evaluate, ranking_metrics, target_ranks
 
-# %% ../nbs/04_learner.ipynb #f33e0b15
+# %% ../nbs/04_learner.ipynb #aa5e6e60
 class BucketedDL(DataLoader):
     "A DataLoader of padded batches of similar-length examples, in an order seeded by (seed, epoch)."
     def __init__(self, dataset, lengths, # examples and their token counts
@@ -56,14 +56,14 @@ class BucketedDL(DataLoader):
         full, short = [b for b in batches if len(b) == self.bs], [b for b in batches if len(b) < self.bs]
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
-# %% ../nbs/04_learner.ipynb #119d45fe
+# %% ../nbs/04_learner.ipynb #bb7180b7
 class ValidNDCG(Metric):
     "NDCG@10 of beam-20 constrained recommendations on the validation batches."
     def __init__(self, trie:ItemTrie, pad_id:int=1, k:int=20): # catalogue trie; pad token; list length
         self.trie, self.tensors, self.k = trie, TensorTrie(trie, pad_id), k
     def reset(self): self.ranks = []
     def accumulate(self, learn):
-        items, _ = beam_search(learn.model, self.tensors.to(learn.xb[0].device), *learn.xb[:4], k=self.k)
+        items, _ = beam_search(learn.model, self.tensors.to(learn.xb[0].device), *learn.xb[:4], k=min(self.k, self.tensors.n_items))
         targets = [self.trie.item([t for t in row if t >= 0]) for row in learn.yb[0].tolist()]
         self.ranks.append(target_ranks(items.tolist(), targets))
     @property
@@ -71,7 +71,7 @@ class ValidNDCG(Metric):
     @property
     def name(self): return 'ndcg@10'
 
-# %% ../nbs/04_learner.ipynb #8b7d5614
+# %% ../nbs/04_learner.ipynb #56b3fd23
 def _skip_to(learn): return next((c._skip_to for c in learn.cbs if isinstance(c, SkipToEpoch)), 0)
 
 def _skipped(learn):
@@ -83,7 +83,7 @@ def _history(learn, skip:int=None): # epochs skipped by a resumed fit (default: 
     skip = _skip_to(learn) if skip is None else skip
     return learn.prior_history + [list(map(float, v)) for v in learn.recorder.values[skip:]]
 
-# %% ../nbs/04_learner.ipynb #a49ac9a4
+# %% ../nbs/04_learner.ipynb #688044b2
 class SeedEpoch(Callback):
     "Set the epoch of the training loader and dataset before each epoch."
     order = -10
@@ -91,7 +91,7 @@ class SeedEpoch(Callback):
         self.dls.train.epoch = self.epoch
         if hasattr(self.dls.train.dataset, 'epoch'): self.dls.train.dataset.epoch = self.epoch
 
-# %% ../nbs/04_learner.ipynb #aecaa863
+# %% ../nbs/04_learner.ipynb #c50f99eb
 class SaveBestModel(Callback):
     "Call `save(model)` when the monitored validation metric improves; stop after `patience` epochs without."
     order = 70
@@ -108,7 +108,7 @@ class SaveBestModel(Callback):
         else: self.wait += 1
         if self.patience is not None and self.wait >= self.patience and self.epoch < self.n_epoch - 1: raise CancelFitException()
 
-# %% ../nbs/04_learner.ipynb #e9350f4a
+# %% ../nbs/04_learner.ipynb #141b7477
 class EpochCheckpoint(Callback):
     "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt`."
     order = 80
@@ -124,7 +124,7 @@ class EpochCheckpoint(Callback):
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
             torch.save(state, tmp); os.replace(tmp, self.folder/f'{self.phase}.pt')
 
-# %% ../nbs/04_learner.ipynb #f7d50e2d
+# %% ../nbs/04_learner.ipynb #6f3340ac
 TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay, per profile
     'tiny':  dict(bs=64,  lr=3e-3, wd=0.01),
     'small': dict(bs=128, lr=1e-3, wd=0.01),
@@ -142,7 +142,7 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
-# %% ../nbs/04_learner.ipynb #8ad6fff1
+# %% ../nbs/04_learner.ipynb #f3618e63
 def _resume_state(out, phases=('finetune', 'pretrain')): # model folder; checkpoint names, latest phase first
     "The latest epoch checkpoint under `out`, or None."
     for phase in phases:
@@ -158,7 +158,7 @@ def _restore(learn, state):
         if isinstance(c, SaveBestModel): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
-# %% ../nbs/04_learner.ipynb #d2136541
+# %% ../nbs/04_learner.ipynb #0cd634ae
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)

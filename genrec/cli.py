@@ -13,6 +13,7 @@ import contextlib, json, sys, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
+from fastai.torch_core import rank_distrib
 from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
 from .metrics import evaluate, run_manifest
 from .learner import train_genrec
@@ -26,8 +27,9 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
                        eval_users:int=None, # score a seeded sample of users (default: all)
                        data_seed:int=0, # seed of the random item numbering
                        model:str='genrec', # 'genrec' or 'sasrec' (which ignores `profile` and `pretrain_epochs`)
+                       eval_bs:int=256, # users per batch of the final evaluation (GenRec)
                        **train_kwargs): # passed on to `train_genrec` or `train_sasrec`
-    "Train a model and return its result (valid and test metrics at the best validation epoch) with a manifest."
+    "Train a model and return its result (valid and test metrics at the best validation epoch) with a manifest; None in processes other than the first."
     if model not in ('genrec', 'sasrec'): raise GenrecError(f"unknown model {model!r}: use 'genrec' or 'sasrec'")
     start, data = time.time(), load_dataset(dataset, item_ids, data_seed)
     train_kwargs = {k: v for k, v in train_kwargs.items() if v is not None}
@@ -37,8 +39,9 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
         rec, profile, pretrain = SASRecRecommender(net, data), None, None
     else:
         net, tok, history = train_genrec(data, profile, pretrain_epochs, epochs, seed, out, **train_kwargs)
-        rec, pretrain = GenRecRecommender(net, tok, data), pretrain_epochs > 0
+        rec, pretrain = GenRecRecommender(net, tok, data, bs=eval_bs), pretrain_epochs > 0
     train_s, t = time.time() - t, time.time()
+    if rank_distrib() != 0: return None   # several processes (accelerate launch): the first one evaluates and writes
     epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
     positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch
     metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users, progress=not train_kwargs.get('quiet')) for s in ('valid', 'test')}
@@ -85,7 +88,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         with contextlib.redirect_stdout(sys.stderr):
             r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users, model=model,
                                    valid_users=valid_users, lr=lr, bs=bs)
-        print_json(r['metrics'])
+        if r is not None: print_json(r['metrics'])
 
 # %% ../nbs/09_cli.ipynb #dc4a1986
 def _check_same_data(cat, data):

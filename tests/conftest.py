@@ -1,3 +1,19 @@
 import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
+
+import json
+import pytest
+
+OFFLINE = dict(GENREC_DATA_URL='http://127.0.0.1:9/')
+TRAIN = ['genrec-train', '--dataset', 'beauty-mini', '--profile', 'tiny', '--pretrain-epochs', '1', '--epochs', '1',
+         '--eval-users', '64', '--valid-users', '64']
+
+@pytest.fixture(scope='session')
+def model_dir(tmp_path_factory):
+    "The README's kind of run, once per test session: its model folder and printed metrics."
+    from test_data_cli import run
+    out = tmp_path_factory.mktemp('run')/'model'
+    code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)
+    assert code == 0, stderr[-2000:]
+    return out, json.loads(stdout)

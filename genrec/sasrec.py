@@ -42,6 +42,7 @@ class SASRec(nn.Module):
         self.norm, self.drop = nn.LayerNorm(d, eps=1e-12), nn.Dropout(dropout)
         block = nn.TransformerEncoderLayer(d, heads, 4 * d, dropout, activation='gelu', batch_first=True, norm_first=False, layer_norm_eps=1e-12)
         self.blocks = nn.TransformerEncoder(block, layers, enable_nested_tensor=False)
+        for layer in self.blocks.layers: layer.dropout = nn.Identity()   # RecBole's feed-forward has no dropout inside, only on its output
         for m in self.modules():
             if isinstance(m, (nn.Linear, nn.Embedding)): nn.init.normal_(m.weight, std=0.02)
             if isinstance(m, nn.Linear) and m.bias is not None: nn.init.zeros_(m.bias)

@@ -139,15 +139,17 @@ class SaveBestModel(Callback):
 
 # %% ../nbs/04_learner.ipynb #141b7477
 class EpochCheckpoint(Callback):
-    "After every epoch, write weights, optimizer state and random states to `folder/{phase}.pt` (process 0 only)."
+    "After every epoch, write weights, optimizer state, random states and training seconds so far to `folder/{phase}.pt` (process 0 only)."
     order = 80
-    def __init__(self, folder:Path, phase:str): self.folder, self.phase = Path(folder), phase
+    def __init__(self, folder:Path, phase:str, # where; checkpoint name
+                 since:float=None): # `time.time()` minus the seconds earlier processes trained (default: now)
+        self.folder, self.phase, self.since = Path(folder), phase, time.time() if since is None else since
     def after_epoch(self):
         if _skipped(self.learn) or rank_distrib() != 0: return
         best = next((c for c in self.learn.cbs if isinstance(c, SaveBestModel)), None)
         state = dict(model=_bare(self.model).state_dict(), opt=self.opt.state_dict(), epoch=self.epoch, phase=self.phase,
                      best=getattr(best, 'best', None), wait=getattr(best, 'wait', None), history=_history(self.learn),
-                     earlier=self.learn.earlier_phases,
+                     earlier=self.learn.earlier_phases, seconds=time.time() - self.since,
                      torch_rng=torch.get_rng_state(), random=random.getstate(), numpy=np.random.get_state())
         self.folder.mkdir(parents=True, exist_ok=True)
         with temporary_beside(self.folder/f'{self.phase}.pt') as tmp:
@@ -269,12 +271,13 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
+    since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
     phases = [('pretrain', lambda: ClozeDataset(data, sb, seed), pretrain_epochs),
               ('finetune', lambda: NextItemDataset(finetune_examples(data, finetune_mode, last_n), sb), epochs)]
     for phase, make_ds, n in phases:
         if n == 0 or (state and state['phase'] == 'finetune' and phase == 'pretrain'): continue
         best = SaveBestModel(partial(save_genrec, tok=tok, catalogue=data, path=out) if out else None, patience=patience) if phase == 'finetune' else None
-        phase_cbs = [SeedEpoch(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase) if out else None) if c]
+        phase_cbs = [SeedEpoch(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase, since) if out else None) if c]
         if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
         learn = Learner(_phase_loaders(make_ds(), valid_dl, hp['bs'], seed, device), model,
                         loss_func=CrossEntropyLossFlat(ignore_index=-100), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)

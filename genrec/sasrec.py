@@ -9,7 +9,7 @@ __all__ = ['SASREC_DEFAULTS', 'SASRec', 'SequenceWindows', 'pad_windows', 'FullR
            'save_sasrec', 'load_sasrec', 'load_recommender']
 
 # %% ../nbs/08_baselines.ipynb #7adab4eb
-import contextlib, json
+import contextlib, json, time
 from functools import partial
 from pathlib import Path
 import numpy as np
@@ -131,9 +131,10 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     dls = DataLoaders(dl(train_ds, train_ds.lengths(), bs=bs, shuffle=True, seed=seed),
                       dl(valid_ds, valid_ds.lengths(), bs=1024, shuffle=False), device=device)
     best = SaveBestModel(partial(save_sasrec, catalogue=data, path=out) if out else None, patience=patience)
-    learn = Learner(dls, model, loss_func=_sasrec_loss, opt_func=Adam, metrics=[FullRankNDCG()],
-                    cbs=[SeedEpoch(), best, *(cbs or [])] + ([EpochCheckpoint(Path(out)/'checkpoints', 'train')] if out else []))
     state = _resume_state(out, ('train',))
+    since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
+    learn = Learner(dls, model, loss_func=_sasrec_loss, opt_func=Adam, metrics=[FullRankNDCG()],
+                    cbs=[SeedEpoch(), best, *(cbs or [])] + ([EpochCheckpoint(Path(out)/'checkpoints', 'train', since)] if out else []))
     start, learn.prior_history = (_restore(learn, state), list(state['history'])) if state else (0, [])
     learn.earlier_phases = {}
     with contextlib.ExitStack() as quieted:

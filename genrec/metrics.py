@@ -65,10 +65,10 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
 
 # %% ../nbs/00a_metrics.ipynb #84d1be52
 def _git_commit():
-    "Commit of the working directory's repository, marked `-dirty` if tracked files changed."
+    "Commit of the working directory's repository, marked `-dirty` if tracked files other than results changed (a run rewriting another run's results file is not a code change)."
     try:
         git = lambda *a: subprocess.run(['git', *a], capture_output=True, text=True, timeout=10).stdout.strip()
-        sha, dirty = git('rev-parse', 'HEAD'), git('status', '--porcelain', '--untracked-files=no')
+        sha, dirty = git('rev-parse', 'HEAD'), git('status', '--porcelain', '--untracked-files=no', '--', ':/', ':(top,exclude)results')
         return (sha + ('-dirty' if dirty else '')) or None
     except (OSError, subprocess.SubprocessError): return None
 

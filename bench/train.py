@@ -27,4 +27,5 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
     extra = dict(last_n=last_n) if genrec else {}
     r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
                            valid_users=valid_users if genrec else None, lr=lr, bs=bs, **extra)
+    if r is None: return   # not the first of several processes (accelerate launch)
     print_json({'file': str(write_result(r, out)), 'test': r['metrics']['test']})

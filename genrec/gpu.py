@@ -12,12 +12,13 @@ import json, shutil, time
 from pathlib import Path
 import numpy as np
 import torch
-from .data import load_dataset
+from .data import load_dataset, GenrecError
 from .masking import SentenceBuilder, NextItemDataset, finetune_examples, collate
 from .model import GenRec, genrec_config
 from .tokenizer import id_tokenizer
 from .learner import TRAIN_DEFAULTS, TimeBudget, PhaseTimer, largest_batch, scaled_lr  # before fastai: it quiets a warning of fastai's imports
 from fastai.callback.core import Callback, CancelTrainException
+from fastai.torch_core import num_distrib
 from .cli import train_and_evaluate
 from .metrics import result_path
 
@@ -58,6 +59,7 @@ def gpu_run(dataset:str='beauty', item_ids:str='sequential', profile:str='base',
             smoke:bool=False, # every phase on three batches, 64 users scored
             runs:str='runs'): # where the model folder goes (replaced: a timed run starts from scratch)
     "Train and test GenRec within `budget` seconds on the best device here; return the result with its `gpu` timings."
+    if num_distrib() > 1: raise GenrecError("gpu_run is the one-GPU benchmark: for several GPUs, put accelerate launch in front of genrec-train")
     start = time.time()
     device = torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     if device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True

@@ -23,7 +23,8 @@ from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
 from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text
 from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec
-from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, _resume_state, _restore, _history
+from fastai.torch_core import rank_distrib, num_distrib
+from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, _resume_state, _restore, _history
 from .generate import Recommender, GenRecRecommender
 from .metrics import ranking_metrics
 
@@ -134,11 +135,12 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     state = _resume_state(out, ('train',))
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
     learn = Learner(dls, model, loss_func=_sasrec_loss, opt_func=Adam, metrics=[FullRankNDCG()],
-                    cbs=[SeedEpoch(), best, *(cbs or [])] + ([EpochCheckpoint(Path(out)/'checkpoints', 'train', since)] if out else []))
+                    cbs=[SeedEpoch(), best, *(cbs or [])] + ([EpochCheckpoint(Path(out)/'checkpoints', 'train', since)] if out else [])
+                        + ([ShardedTrainer()] if num_distrib() > 1 else []))   # several processes: as GenRec
     start, learn.prior_history = (_restore(learn, state), list(state['history'])) if state else (0, [])
     learn.earlier_phases = {}
     with contextlib.ExitStack() as quieted:
-        if quiet: quieted.enter_context(learn.no_bar()); quieted.enter_context(learn.no_logging())
+        if quiet or rank_distrib(): quieted.enter_context(learn.no_bar()); quieted.enter_context(learn.no_logging())
         if start < epochs: learn.fit_one_cycle(epochs, lr, wd=wd, pct_start=0.05, start_epoch=start)
     history = _history(learn, start) if start < epochs else learn.prior_history
     if hasattr(best, 'best_state'): model.load_state_dict(best.best_state)

@@ -8,7 +8,7 @@ Docs: https://genrec-dev.github.io/genrec/gpu.html.md"""
 __all__ = ['probe_batch_size', 'FewBatches', 'gpu_run']
 
 # %% ../nbs/10_gpu.ipynb #c1fcfac3
-import json, shutil, time
+import shutil, time
 from pathlib import Path
 import numpy as np
 import torch
@@ -35,10 +35,7 @@ def probe_batch_size(data, profile:str, device, max_bs:int=1024): # dataset; pro
             logits = model(*b[:5])
         torch.nn.functional.cross_entropy(logits.flatten(0, 1).float(), b[5].flatten(), ignore_index=-100).backward()
         model.zero_grad(set_to_none=True)
-    try: return largest_batch(step, limit=max_bs)
-    finally:
-        del model
-        if torch.cuda.is_available(): torch.cuda.empty_cache()
+    return largest_batch(step, limit=max_bs)
 
 # %% ../nbs/10_gpu.ipynb #cc49a213
 class FewBatches(Callback):
@@ -65,6 +62,7 @@ def gpu_run(dataset:str='beauty', item_ids:str='sequential', profile:str='base',
     if device.type == 'cuda': torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
     data, ref = load_dataset(dataset, item_ids), TRAIN_DEFAULTS[profile]
     if bs is None: bs = probe_batch_size(data, profile, device, max_bs) if device.type == 'cuda' else ref['bs']
+    if device.type == 'cuda': torch.cuda.empty_cache()   # the probe's model is gone: give its memory back
     lr = lr or scaled_lr(ref['lr'], bs, ref['bs'])
     key = dict(model='genrec', profile=profile, dataset=dataset, item_ids=item_ids, pretrain=pretrain_epochs > 0)
     folder = Path(runs)/(result_path(key, '.').stem + ('_smoke' if smoke else ''))

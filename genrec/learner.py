@@ -17,7 +17,6 @@ import numpy as np
 import torch
 from fastai.learner import Learner, Metric, SkipToEpoch
 from fastai.callback.core import Callback, CancelFitException
-from fastai.callback.progress import ProgressCallback
 from fastai.torch_core import rank_distrib, num_distrib
 from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.callback.fp16 import *      # to_bf16

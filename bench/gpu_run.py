@@ -16,7 +16,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from genrec.data import print_json, atomic_write_text
 from genrec.gpu import gpu_run
-from genrec.metrics import write_result, result_path
+from genrec.metrics import write_result
 
 @call_parse
 def main(dataset:str='beauty', item_ids:str='sequential', profile:str='base', # what to train
@@ -28,6 +28,6 @@ def main(dataset:str='beauty', item_ids:str='sequential', profile:str='base', # 
     "Run GenRec's paper configuration on one GPU within `budget` seconds and write its results file."
     r = gpu_run(dataset, item_ids, profile, budget, pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, bs=bs, max_bs=max_bs,
                 lr=lr, smoke=smoke, runs=runs)
-    if smoke: path = atomic_write_text(Path(runs)/(result_path(r, '.').stem + '_smoke')/'result.json', json.dumps(r, indent=1) + '\n')
+    if smoke: path = atomic_write_text(Path(r['model_dir'])/'result.json', json.dumps(r, indent=1) + '\n')
     else: path = write_result(r, out)
     print_json({'file': str(path), 'gpu': r['gpu'], 'test': r['metrics']['test']})

@@ -76,6 +76,7 @@ def gpu_run(dataset:str='beauty', item_ids:str='sequential', profile:str='base',
                            eval_bs=eval_bs, valid_users=valid_users, bs=bs, lr=lr, cbs=cbs, quiet=True)
     wall = time.time() - start
     r['settings'].update(bs=bs, lr=lr, budget_s=budget, smoke=smoke)
+    r['model_dir'] = str(folder)
     r['gpu'] = dict(name=torch.cuda.get_device_name() if device.type == 'cuda' else None, device=device.type,
                     peak_memory_gb=round(torch.cuda.max_memory_allocated() / 2**30, 2) if device.type == 'cuda' else None,
                     phases={**timer.phases, 'evaluate': dict(seconds=r['eval_s'])}, wall_s=round(wall, 1), within_budget=wall <= budget)

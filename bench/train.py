@@ -4,7 +4,8 @@ The model folder goes to `runs/` (not committed): an interrupted run started aga
 resumes from its last complete epoch. Test metrics are read at the best-validation epoch.
 
     python bench/train.py --dataset beauty-mini --profile small --item-ids random --pretrain-epochs 2 --epochs 10
-    python bench/train.py --model sasrec --dataset beauty --item-ids random --epochs 100
+    python bench/train.py --model sasrec --dataset beauty --item-ids random --epochs 30
+    python bench/train.py --dataset beauty --item-ids random --seed 1   # a repeat: results/genrec_small_beauty_random_pretrain_seed1.json
 """
 from pathlib import Path
 from fastcore.script import call_parse
@@ -22,7 +23,7 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
     "Train a model, evaluate it at its best validation epoch, and write the results file."
     genrec = model == 'genrec'
     key = dict(model=model, profile=profile if genrec else None, dataset=dataset, item_ids=item_ids,
-               pretrain=pretrain_epochs > 0 if genrec else None)
+               pretrain=pretrain_epochs > 0 if genrec else None, settings=dict(seed=seed))
     folder = Path(runs)/result_path(key, '.').stem
     extra = dict(last_n=last_n) if genrec else {}
     r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,

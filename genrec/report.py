@@ -11,6 +11,7 @@ __all__ = ['PAPER_GENREC', 'SASREC_PUBLISHED', 'PAPER_METRICS', 'result_key', 'l
 # %% ../nbs/06_evaluate.ipynb #d2daa95b
 import glob, json
 from pathlib import Path
+import numpy as np
 from .metrics import training_seed
 
 # %% ../nbs/06_evaluate.ipynb #da0ab1ee

@@ -10,7 +10,7 @@ __all__ = ['pretraining_gains', 'gains_markdown', 'plot_pretraining']
 # %% ../nbs/07_ablation.ipynb #b95bcefb
 import numpy as np
 import matplotlib.pyplot as plt
-from .report import PAPER_GENREC, find_result
+from .report import PAPER_GENREC, find_result, md_table, metric_cell
 
 # %% ../nbs/07_ablation.ipynb #ee24a43c
 def pretraining_gains(results:dict, metric='NDCG@10', # `genrec.report.load_results` output; test metric compared
@@ -27,9 +27,8 @@ def pretraining_gains(results:dict, metric='NDCG@10', # `genrec.report.load_resu
 
 def gains_markdown(rows, metric='NDCG@10'): # `pretraining_gains` output; its metric
     "The rows as a Markdown table, a dash where a value is missing."
-    f = lambda x, sign='': '—' if x is None else f"{x:{sign}.4f}"
-    head = f"| dataset | item ids | {metric} with pretraining | without | gain | paper's gain |\n|---|---|---|---|---|---|\n"
-    return head + '\n'.join(f"| {d} | {ids} | {f(w)} | {f(wo)} | {f(g, '+')} | {f(p, '+')} |" for d, ids, w, wo, g, p in rows)
+    return md_table(['dataset', 'item ids', f"{metric} with pretraining", 'without', 'gain', "paper's gain"],
+                    [(d, ids, metric_cell(w), metric_cell(wo), metric_cell(g, '+'), metric_cell(p, '+')) for d, ids, w, wo, g, p in rows])
 
 # %% ../nbs/07_ablation.ipynb #2165da0a
 def plot_pretraining(results:dict, metric='NDCG@10', profile='small', datasets=('beauty', 'sports', 'yelp')): # as `pretraining_gains`
@@ -38,12 +37,9 @@ def plot_pretraining(results:dict, metric='NDCG@10', profile='small', datasets=(
     groups = ["paper", "genrec\npublished ids", "genrec\nrandom ids"]
     for ax, d in zip(axes[0], datasets):
         for j, pre in enumerate((False, True)):
-            def value(g):
-                if g == 0: return PAPER_GENREC[(d, pre)][metric]
-                r = find_result(results, 'genrec', d, ('sequential', 'random')[g - 1], profile, pre)
-                return np.nan if r is None else r['metrics']['test'][metric]
-            ax.bar(np.arange(3) + 0.4 * j - 0.2, [value(g) for g in range(3)], 0.4,
-                   label='with pretraining' if pre else 'without', color=('tab:gray', 'tab:blue')[j])
+            runs = [find_result(results, 'genrec', d, ids, profile, pre) for ids in ('sequential', 'random')]
+            vals = [PAPER_GENREC[(d, pre)][metric]] + [np.nan if r is None else r['metrics']['test'][metric] for r in runs]
+            ax.bar(np.arange(3) + 0.4 * j - 0.2, vals, 0.4, label='with pretraining' if pre else 'without', color=('tab:gray', 'tab:blue')[j])
         ax.set_xticks(range(3), groups, fontsize=8); ax.set_title(d)
     axes[0, 0].set_ylabel(f'test {metric}'); axes[0, 0].legend(fontsize=8); fig.tight_layout()
     return fig

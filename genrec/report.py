@@ -6,7 +6,7 @@ Docs: https://genrec-dev.github.io/genrec/evaluate.html.md"""
 
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'SASREC_PUBLISHED', 'PAPER_METRICS', 'result_key', 'load_results', 'find_result', 'seed_results',
-           'comparison_rows', 'markdown_table', 'paper_table', 'seed_summary']
+           'metric_cell', 'md_table', 'comparison_rows', 'markdown_table', 'paper_table', 'seed_summary']
 
 # %% ../nbs/06_evaluate.ipynb #d2daa95b
 import glob, json
@@ -54,6 +54,15 @@ def seed_results(results:dict, model:str, dataset:str, item_ids:str, profile=Non
     return [r for k, r in sorted(results.items(), key=lambda kv: kv[0][5:]) if k[:5] == key]
 
 # %% ../nbs/06_evaluate.ipynb #910767de
+def metric_cell(x, sign=''): # a metric, or None for a run not made yet; '+' to show the sign of a difference
+    "`x` to four decimals, a dash for None."
+    return '—' if x is None else f"{x:{sign}.4f}"
+
+def md_table(header, rows): # column names; rows of cells
+    "A Markdown table (an empty cell is written `| |`)."
+    line = lambda cells: '|' + '|'.join(f" {c} " if str(c) else ' ' for c in cells) + '|'
+    return '\n'.join([line(header), '|' + '---|' * len(header)] + [line(r) for r in rows])
+
 def comparison_rows(results:dict, dataset:str, # `load_results` output; dataset
                     metrics=('HR@10', 'NDCG@10')): # metrics shown for each numbering
     "Rows (model, sequential metrics, random metrics) comparing every model on `dataset`; None where not run."
@@ -67,10 +76,9 @@ def comparison_rows(results:dict, dataset:str, # `load_results` output; dataset
 
 def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` output
     "The rows as a Markdown table, a dash where a run is missing."
-    cell = lambda v: ' / '.join(f"{x:.4f}" for x in v) if v else '—'
+    cell = lambda v: ' / '.join(map(metric_cell, v)) if v else '—'
     names = ' / '.join(metrics)
-    head = f"| model | {names}, published ids | {names}, random ids |\n|---|---|---|\n"
-    return head + '\n'.join(f"| {label} | {cell(s)} | {cell(r)} |" for label, s, r in rows)
+    return md_table(['model', f"{names}, published ids", f"{names}, random ids"], [(label, cell(s), cell(r)) for label, s, r in rows])
 
 # %% ../nbs/06_evaluate.ipynb #0a9a91a7
 PAPER_METRICS = ('HR@5', 'NDCG@5', 'HR@10', 'NDCG@10')
@@ -78,16 +86,15 @@ PAPER_METRICS = ('HR@5', 'NDCG@5', 'HR@10', 'NDCG@10')
 def paper_table(results:dict, pretrain=True, # `load_results` output; Table 1 (True) or Table 3 (False)
                 profile='small', datasets=('beauty', 'sports', 'yelp')): # genrec's profile; datasets, in order
     "Markdown table: per dataset the paper's row, genrec's with published and random ids, and genrec minus paper."
-    def row(r): return None if r is None else [r['metrics']['test'][k] for k in PAPER_METRICS]
-    lines = ["| dataset | run | " + ' | '.join(PAPER_METRICS) + " |", "|---|---|" + "---|" * len(PAPER_METRICS)]
-    fmt = lambda v, sign='': ' | '.join(f"{x:{sign}.4f}" for x in v) if v else ' | '.join('—' * len(PAPER_METRICS))
+    def row(r): return [None] * len(PAPER_METRICS) if r is None else [r['metrics']['test'][k] for k in PAPER_METRICS]
+    rows = []
     for d in datasets:
         paper = [PAPER_GENREC[(d, pretrain)][k] for k in PAPER_METRICS]
         seq, rnd = (row(find_result(results, 'genrec', d, ids, profile, pretrain)) for ids in ('sequential', 'random'))
-        diff = [g - p for g, p in zip(seq, paper)] if seq else None
-        lines += [f"| {d} | paper (Table {1 if pretrain else 3}) | {fmt(paper)} |", f"| | genrec, published ids | {fmt(seq)} |",
-                  f"| | genrec − paper | {fmt(diff, '+')} |", f"| | genrec, random ids | {fmt(rnd)} |"]
-    return '\n'.join(lines)
+        diff = [None if g is None else g - p for g, p in zip(seq, paper)]
+        rows += [[d, f"paper (Table {1 if pretrain else 3})", *map(metric_cell, paper)], ['', 'genrec, published ids', *map(metric_cell, seq)],
+                 ['', 'genrec − paper', *(metric_cell(x, '+') for x in diff)], ['', 'genrec, random ids', *map(metric_cell, rnd)]]
+    return md_table(['dataset', 'run', *PAPER_METRICS], rows)
 
 # %% ../nbs/06_evaluate.ipynb #da21202e
 def seed_summary(results:dict, model='genrec', dataset='beauty', item_ids='random', profile='small', pretrain=True, # the run
@@ -96,8 +103,7 @@ def seed_summary(results:dict, model='genrec', dataset='beauty', item_ids='rando
     runs = seed_results(results, model, dataset, item_ids, profile, pretrain)
     if not runs: return f"No results yet for {model} {profile} {dataset} {item_ids} (pretrain={pretrain})."
     vals = np.array([[r['metrics']['test'][k] for k in metrics] for r in runs])
-    lines = ["| seed | " + ' | '.join(metrics) + " |", "|---|" + "---|" * len(metrics)]
-    lines += [f"| {training_seed(r)} | " + ' | '.join(f"{x:.4f}" for x in v) + " |" for r, v in zip(runs, vals)]
     std = vals.std(0, ddof=1) if len(runs) > 1 else np.full(len(metrics), np.nan)
-    lines.append(f"| mean ± sd (n={len(runs)}) | " + ' | '.join(f"{m:.4f} ± {s:.4f}" for m, s in zip(vals.mean(0), std)) + " |")
-    return '\n'.join(lines)
+    rows = [[training_seed(r), *map(metric_cell, v)] for r, v in zip(runs, vals)]
+    rows.append([f"mean ± sd (n={len(runs)})", *(f"{m:.4f} ± {s:.4f}" for m, s in zip(vals.mean(0), std))])
+    return md_table(['seed', *metrics], rows)

@@ -13,6 +13,12 @@ from genrec.cli import train_and_evaluate
 from genrec.data import print_json
 from genrec.metrics import write_result, result_path
 
+def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed):
+    "The keys that name a run's results file and model folder (see `genrec.metrics.result_path`)."
+    genrec = model == 'genrec'
+    return dict(model=model, profile=profile if genrec else None, dataset=dataset, item_ids=item_ids,
+                pretrain=pretrain_epochs > 0 if genrec else None, settings=dict(seed=seed))
+
 @call_parse
 def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequential', # what to train
          pretrain_epochs:int=2, epochs:int=10, seed:int=0, # how long; training seed
@@ -22,9 +28,7 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
          model:str='genrec'): # 'genrec' or 'sasrec'
     "Train a model, evaluate it at its best validation epoch, and write the results file."
     genrec = model == 'genrec'
-    key = dict(model=model, profile=profile if genrec else None, dataset=dataset, item_ids=item_ids,
-               pretrain=pretrain_epochs > 0 if genrec else None, settings=dict(seed=seed))
-    folder = Path(runs)/result_path(key, '.').stem
+    folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
     extra = dict(last_n=last_n) if genrec else {}
     r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
                            valid_users=valid_users if genrec else None, lr=lr, bs=bs, **extra)

@@ -1,0 +1,80 @@
+"""Every full training run behind chapters 06 to 08, in the order they matter: skips the runs whose results file exists,
+resumes the ones that were cut, and runs the rest a few at a time.
+
+    python bench/reproduce.py --list              # each run: done, started (resumes from its checkpoint) or todo
+    python bench/reproduce.py --jobs 2            # run what is left, two at a time, one CPU thread each
+    python bench/reproduce.py --only beauty --jobs 1
+
+Each run is `bench/train.py` with the arguments `--list` shows; its output goes to `logs/{results file stem}.log`. Stopping
+this script stops its runs; starting it again picks them up from their last complete epoch.
+"""
+import os, subprocess, sys, time
+from pathlib import Path
+from fastcore.script import call_parse
+from genrec.metrics import result_path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from train import run_key
+
+def _genrec(dataset, item_ids, pretrain=True, seed=0):
+    return dict(model='genrec', profile='small', dataset=dataset, item_ids=item_ids, pretrain_epochs=2 if pretrain else 0,
+                seed=seed)
+
+def _sasrec(dataset, item_ids): return dict(model='sasrec', dataset=dataset, item_ids=item_ids, epochs=30)
+
+RUNS = [  # SASRec (issue 6), then GenRec: the number that matters first, the paper's tables next, the repeats last
+    *[_sasrec(d, n) for d in ('beauty', 'sports', 'yelp') for n in ('random', 'sequential')],
+    _genrec('beauty', 'random'), _genrec('beauty', 'sequential'),
+    _genrec('beauty', 'sequential', pretrain=False), _genrec('beauty', 'random', pretrain=False),
+    *[_genrec(d, n) for d in ('sports', 'yelp') for n in ('random', 'sequential')],
+    *[_genrec(d, 'sequential', pretrain=False) for d in ('sports', 'yelp')],
+    _genrec('beauty', 'random', seed=1), _genrec('beauty', 'random', seed=2)]
+
+def run_file(run, out='results'):
+    "The results file `run` writes."
+    return result_path(run_key(run['model'], run.get('profile'), run['dataset'], run['item_ids'],
+                               run.get('pretrain_epochs', 0), run.get('seed', 0)), out)
+
+def run_args(run):
+    "`bench/train.py`'s arguments for `run` (the default seed left out)."
+    return [a for k, v in run.items() if not (k == 'seed' and v == 0) for a in (f"--{k.replace('_', '-')}", str(v))]
+
+def run_state(run, out='results', runs='runs'):
+    "'done' when the results file exists, 'started' when a checkpoint does, else 'todo'."
+    f = run_file(run, out)
+    if f.exists(): return 'done'
+    return 'started' if (Path(runs)/f.stem/'checkpoints').is_dir() else 'todo'
+
+@call_parse
+def main(list:bool=False, # print every run with its state and command, run nothing
+         only:str='', # run only those whose results file name contains this ('beauty', 'sasrec', 'nopretrain')
+         jobs:int=1, # runs at a time; each gets an equal share of the CPU threads
+         out:str='results', runs:str='runs', logs:str='logs'): # results, model and log folders
+    "Run the training runs whose results files are missing, `jobs` at a time."
+    todo = [r for r in RUNS if only in run_file(r).name]
+    if list:
+        for r in todo: print(f"{run_state(r, out, runs):8}{run_file(r, out).name:50}python bench/train.py {' '.join(run_args(r))}")
+        return
+    todo = [r for r in todo if run_state(r, out, runs) != 'done']
+    if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more runs at a time")
+    threads = str(max(1, (os.cpu_count() or 1)//jobs))
+    env = {**os.environ, 'OMP_NUM_THREADS': threads, 'MKL_NUM_THREADS': threads}
+    Path(logs).mkdir(exist_ok=True)
+    running, failed = {}, []
+    try:
+        while todo or running:
+            while todo and len(running) < jobs:
+                r = todo.pop(0)
+                log = Path(logs)/f"{run_file(r).stem}.log"
+                cmd = [sys.executable, str(Path(__file__).parent/'train.py'), *run_args(r), '--out', out, '--runs', runs]
+                print(f"start  {run_file(r).name}  (log: {log})", flush=True)
+                running[log] = subprocess.Popen(cmd, stdout=open(log, 'a'), stderr=subprocess.STDOUT, env=env)
+            time.sleep(5)
+            for log, p in [*running.items()]:
+                if p.poll() is None: continue
+                del running[log]
+                print(f"{'done' if p.returncode == 0 else 'FAILED':6} {log.stem}", flush=True)
+                if p.returncode: failed.append(log)
+    finally:
+        for p in running.values(): p.terminate()
+    if failed: sys.exit(f"{len(failed)} run(s) failed; see {', '.join(map(str, failed))}")

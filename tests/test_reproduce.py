@@ -1,0 +1,36 @@
+"`bench/reproduce.py`: which full runs are done, started or still to do, and the `bench/train.py` command of each."
+import subprocess, sys
+from make_readme import ROOT
+
+def reproduce(*args, cwd):
+    p = subprocess.run([sys.executable, str(ROOT/'bench'/'reproduce.py'), *args], cwd=cwd, capture_output=True, text=True,
+                       timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+def test_list_shows_each_runs_state_and_command(tmp_path):
+    (tmp_path/'results').mkdir()
+    (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')
+    (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
+    code, out, err = reproduce('--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
+    assert code == 0, err
+    rows = {l.split()[1]: l for l in out.splitlines()}
+    assert len(rows) == 6, out   # 4 Beauty runs + 2 repeats with other seeds
+    assert rows['genrec_small_beauty_random_pretrain.json'].startswith('done')
+    assert rows['genrec_small_beauty_sequential_nopretrain.json'].startswith('started')
+    assert rows['genrec_small_beauty_random_pretrain_seed2.json'].startswith('todo')
+    assert rows['genrec_small_beauty_random_pretrain_seed2.json'].endswith(
+        'bench/train.py --model genrec --profile small --dataset beauty --item-ids random --pretrain-epochs 2 --seed 2')
+    assert '--pretrain-epochs 0' in rows['genrec_small_beauty_sequential_nopretrain.json']
+
+def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
+    code, out, err = reproduce('--list', cwd=tmp_path)
+    files = {l.split()[1] for l in out.splitlines()}
+    assert len(files) == 18 and all(l.startswith('todo') for l in out.splitlines()), out
+    for d in ('beauty', 'sports', 'yelp'):
+        for n in ('sequential', 'random'):
+            assert f'sasrec_{d}_{n}.json' in files and f'genrec_small_{d}_{n}_pretrain.json' in files
+        assert f'genrec_small_{d}_sequential_nopretrain.json' in files
+
+def test_bad_jobs_is_a_one_line_error(tmp_path):
+    code, out, err = reproduce('--jobs', '0', '--only', 'no such run', cwd=tmp_path)
+    assert code == 1 and err.strip() == '--jobs 0: give 1 or more runs at a time'

@@ -68,7 +68,8 @@ def main(list:bool=False, # print every run with its state and command, run noth
                 log = Path(logs)/f"{run_file(r).stem}.log"
                 cmd = [sys.executable, str(Path(__file__).parent/'train.py'), *run_args(r), '--out', out, '--runs', runs]
                 print(f"start  {run_file(r).name}  (log: {log})", flush=True)
-                running[log] = subprocess.Popen(cmd, stdout=open(log, 'a'), stderr=subprocess.STDOUT, env=env)
+                with open(log, 'a') as f:   # the run keeps its own copy of the file
+                    running[log] = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
             time.sleep(5)
             for log, p in [*running.items()]:
                 if p.poll() is None: continue

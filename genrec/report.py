@@ -103,7 +103,7 @@ def seed_summary(results:dict, model='genrec', dataset='beauty', item_ids='rando
     runs = seed_results(results, model, dataset, item_ids, profile, pretrain)
     if not runs: return f"No results yet for {model} {profile} {dataset} {item_ids} (pretrain={pretrain})."
     vals = np.array([[r['metrics']['test'][k] for k in metrics] for r in runs])
-    std = vals.std(0, ddof=1) if len(runs) > 1 else np.full(len(metrics), np.nan)
     rows = [[training_seed(r), *map(metric_cell, v)] for r, v in zip(runs, vals)]
-    rows.append([f"mean ± sd (n={len(runs)})", *(f"{m:.4f} ± {s:.4f}" for m, s in zip(vals.mean(0), std))])
+    if len(runs) > 1: rows.append([f"mean ± sd (n={len(runs)})", *(f"{m:.4f} ± {s:.4f}" for m, s in zip(vals.mean(0), vals.std(0, ddof=1)))])
+    else: rows.append(["mean ± sd (n=1)", *(f"{m:.4f} ± —" for m in vals[0])])   # one seed: no spread yet
     return md_table(['seed', *metrics], rows)

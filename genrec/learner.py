@@ -9,7 +9,7 @@ __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'ReturnFreedMemory', 'ValidNDCG', 'Se
            'ShardedTrainer', 'TimeBudget', 'PhaseTimer', 'largest_batch', 'scaled_lr', 'train_genrec']
 
 # %% ../nbs/04_learner.ipynb #e877c065
-import contextlib, ctypes, ctypes.util, math, os, random, time, warnings
+import contextlib, ctypes, ctypes.util, functools, math, os, random, time, warnings
 warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', category=FutureWarning)  # raised inside fastai's imports
 from functools import partial
 from pathlib import Path
@@ -83,8 +83,9 @@ class BucketedDL(DataLoader):
         return np.concatenate([full[i] for i in rng.permutation(len(full))] + short).tolist()
 
 # %% ../nbs/04_learner.ipynb #e5f66f1a
+@functools.cache
 def _glibc_malloc_trim():
-    "glibc's `malloc_trim`, or None where the C library is another."
+    "glibc's `malloc_trim` (looked up once), or None where the C library is another."
     try: return ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6').malloc_trim
     except (OSError, AttributeError, TypeError): return None
 

@@ -45,6 +45,30 @@ def run_state(run, out='results', runs='runs'):
     if f.exists(): return 'done'
     return 'started' if (Path(runs)/f.stem/'checkpoints').is_dir() else 'todo'
 
+def run_commands(commands, jobs, logs): # {name: a Python script and its arguments}; runs at a time; log folder
+    "Run each command `jobs` at a time, each with an equal share of the CPU threads and its output in `logs/{name}.log`; return the logs of those that failed."
+    threads = str(max(1, (os.cpu_count() or 1)//jobs))
+    env = {**os.environ, 'OMP_NUM_THREADS': threads, 'MKL_NUM_THREADS': threads}
+    Path(logs).mkdir(parents=True, exist_ok=True)
+    todo, running, failed = [*commands.items()], {}, []
+    try:
+        while todo or running:
+            while todo and len(running) < jobs:
+                name, cmd = todo.pop(0)
+                log = Path(logs)/f"{name}.log"
+                print(f"start  {name}  (log: {log})", flush=True)
+                with open(log, 'a') as f:   # the run keeps its own copy of the file
+                    running[log] = subprocess.Popen([sys.executable, *cmd], stdout=f, stderr=subprocess.STDOUT, env=env)
+            time.sleep(5)
+            for log, p in [*running.items()]:
+                if p.poll() is None: continue
+                del running[log]
+                print(f"{'done' if p.returncode == 0 else 'FAILED':6} {log.stem}", flush=True)
+                if p.returncode: failed.append(log)
+    finally:
+        for p in running.values(): p.terminate()
+    return failed
+
 @call_parse
 def main(list:bool=False, # print every run with its state and command, run nothing
          only:str='', # run only those whose results file name contains this ('beauty', 'sasrec', 'nopretrain')
@@ -57,25 +81,6 @@ def main(list:bool=False, # print every run with its state and command, run noth
         return
     todo = [r for r in todo if run_state(r, out, runs) != 'done']
     if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more runs at a time")
-    threads = str(max(1, (os.cpu_count() or 1)//jobs))
-    env = {**os.environ, 'OMP_NUM_THREADS': threads, 'MKL_NUM_THREADS': threads}
-    Path(logs).mkdir(exist_ok=True)
-    running, failed = {}, []
-    try:
-        while todo or running:
-            while todo and len(running) < jobs:
-                r = todo.pop(0)
-                log = Path(logs)/f"{run_file(r).stem}.log"
-                cmd = [sys.executable, str(Path(__file__).parent/'train.py'), *run_args(r), '--out', out, '--runs', runs]
-                print(f"start  {run_file(r).name}  (log: {log})", flush=True)
-                with open(log, 'a') as f:   # the run keeps its own copy of the file
-                    running[log] = subprocess.Popen(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
-            time.sleep(5)
-            for log, p in [*running.items()]:
-                if p.poll() is None: continue
-                del running[log]
-                print(f"{'done' if p.returncode == 0 else 'FAILED':6} {log.stem}", flush=True)
-                if p.returncode: failed.append(log)
-    finally:
-        for p in running.values(): p.terminate()
+    failed = run_commands({run_file(r).stem: [str(Path(__file__).parent/'train.py'), *run_args(r), '--out', out, '--runs', runs]
+                           for r in todo}, jobs, logs)
     if failed: sys.exit(f"{len(failed)} run(s) failed; see {', '.join(map(str, failed))}")

@@ -266,6 +266,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  pretrain_epochs:int=1, epochs:int=5, # epochs of each fit (0 skips it)
                  seed:int=0, out:Path=None, # training seed; model folder (None: keep in memory)
                  bs:int=None, lr:float=None, wd:float=None, # override `TRAIN_DEFAULTS`
+                 dropout:float=None, # override the profile's dropout (attention dropout is half of it)
                  valid_users:int=1000, # validation users scored each epoch
                  finetune_mode:str='clean', last_n:int=None, # see `finetune_examples`
                  patience:int=3, # epochs without improvement before stopping
@@ -275,6 +276,8 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  init:str=None): # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
+    if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
+    if dropout is not None and init: raise GenrecError("dropout applies to a model built from a profile; a pretrained BART (init) keeps its own")
     hp = {**TRAIN_DEFAULTS[profile if profile in TRAIN_DEFAULTS else 'tiny'], **{k: v for k, v in dict(bs=bs, lr=lr, wd=wd).items() if v is not None}}
     set_seed(seed, reproducible=True)
     if num_distrib() > 1 and torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))  # one GPU per process
@@ -282,7 +285,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     if init:
         tok = AutoTokenizer.from_pretrained(init)
         model = GenRec.from_bart(init, data.n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
-    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok))
+    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok, **({} if dropout is None else dict(dropout=dropout))))
     sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None

@@ -1,0 +1,72 @@
+"""Does stronger regularisation close the small profile's gap? A few variants of GenRec's small profile, same data and seed.
+
+The full Beauty run with random ids overfits its finetuning examples: validation loss is lowest after two epochs and
+rises for eight more while training loss halves. Each variant here changes dropout or weight decay only and is trained,
+selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it runs `bench/train.py`), on `beauty-mini`
+by default so that a variant takes minutes, not hours. Runs are kept under `runs/tune/{dataset}_{item ids}/{variant}/`, so
+an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
+settings, valid and test metrics, best epoch and training history, and which variant validation prefers.
+
+    python bench/tune.py --jobs 2                              # beauty-mini, random ids: every variant, two at a time
+    python bench/tune.py --only dropout0.4 --jobs 1
+"""
+import json, sys
+from pathlib import Path
+from fastcore.script import call_parse
+from genrec.data import load_dataset, print_json, atomic_write_text
+from genrec.metrics import run_manifest, result_path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from reproduce import run_commands
+from train import run_key
+
+VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile as it is (dropout 0.2, weight decay 0.01)
+    'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
+    'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1)}
+
+def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
+    "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
+    args = dict(dataset=dataset, profile='small', item_ids=item_ids, pretrain_epochs=pretrain_epochs, epochs=epochs,
+                seed=seed, **overrides, out=folder, runs=folder)
+    return [a for k, v in args.items() for a in (f"--{k.replace('_', '-')}", str(v))]
+
+def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0):
+    "The results file `bench/train.py` wrote into `folder`, or None."
+    f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed), folder)
+    return json.loads(f.read_text()) if f.exists() else None
+
+def best_epoch(history):
+    "1-based finetuning epoch with the highest validation NDCG@10 (the one `SaveBestModel` keeps: the first of ties)."
+    scores = [e[2] for e in history['finetune']]
+    return scores.index(max(scores)) + 1
+
+@call_parse
+def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering of the study
+         only:str='', # run only the variants whose name contains this
+         jobs:int=2, # variants at a time; each gets an equal share of the CPU threads
+         runs:str='runs/tune', out:str='results'): # model folders; results folder
+    "Train each variant still missing, then collect every variant's result into one file."
+    root = Path(runs)/f'{dataset}_{item_ids}'
+    if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more variants at a time")
+    chosen = {n: o for n, o in VARIANTS.items() if only in n}
+    if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(VARIANTS)}")
+    todo = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)]
+            for n, o in chosen.items() if variant_result(dataset, item_ids, root/n) is None}
+    failed = run_commands(todo, jobs, root/'logs')
+    if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
+    variants, runs_done = {}, []
+    for n, o in VARIANTS.items():
+        r = variant_result(dataset, item_ids, root/n)
+        if r is None: continue
+        runs_done.append(r)
+        variants[n] = dict(overrides=o, git_commit=r['manifest']['git_commit'], settings=r['settings'], best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'],
+                           train_s=r['train_s'], metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history'])
+    if len(variants) < len(VARIANTS): print(f"{len(VARIANTS) - len(variants)} variant(s) not run yet: no results file written"); return
+    chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
+    result = dict(benchmark='tune', dataset=dataset, item_ids=item_ids, profile='small', pretrain=True,
+                  selected_on='valid NDCG@10', best_variant=chosen_by_valid, variants=variants,
+                  manifest=run_manifest(load_dataset(dataset, item_ids), 0, 'small', sum(r['manifest']['wall_time_s'] for r in runs_done)))
+    f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
+    atomic_write_text(f, json.dumps(result, indent=1) + '\n')
+    print_json({'file': str(f), 'best_variant': chosen_by_valid,
+                **{n: {k: round(v['metrics'][s][k], 4) for s in ('test',) for k in ('HR@10', 'NDCG@10')} for n, v in variants.items()}})

@@ -34,3 +34,12 @@ def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
 def test_bad_jobs_is_a_one_line_error(tmp_path):
     code, out, err = reproduce('--jobs', '0', '--only', 'no such run', cwd=tmp_path)
     assert code == 1 and err.strip() == '--jobs 0: give 1 or more runs at a time'
+
+def test_run_commands_logs_each_command_and_returns_the_failures(tmp_path):
+    sys.path.insert(0, str(ROOT/'bench'))
+    from reproduce import run_commands
+    failed = run_commands({'fine': ['-c', 'import os; print("threads", os.environ["OMP_NUM_THREADS"])'],
+                           'broken': ['-c', 'raise SystemExit("no data")']}, 2, tmp_path/'logs')
+    assert failed == [tmp_path/'logs'/'broken.log']
+    assert (tmp_path/'logs'/'fine.log').read_text().strip().startswith('threads ')
+    assert 'no data' in (tmp_path/'logs'/'broken.log').read_text()

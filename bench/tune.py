@@ -21,7 +21,7 @@ from reproduce import run_commands
 from train import run_key
 
 VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile as it is (dropout 0.2, weight decay 0.01)
-    'default': {}, 'dropout0.1': dict(dropout=0.1), 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
+    'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
     'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):

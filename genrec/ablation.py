@@ -8,8 +8,6 @@ Docs: https://genrec-dev.github.io/genrec/ablation.html.md"""
 __all__ = ['pretraining_gains', 'gains_markdown', 'plot_pretraining', 'tuning_rows', 'tuning_markdown', 'plot_tuning']
 
 # %% ../nbs/07_ablation.ipynb #b95bcefb
-import json
-from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 from .learner import TRAIN_DEFAULTS

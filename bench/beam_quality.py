@@ -4,7 +4,7 @@ For a seeded sample of users, every catalogue item is scored exhaustively (a bea
 teacher forcing) and its top 20 compared with beam search's; `generate` without the trie (the paper's decoding) is run
 on the same users and its lists checked for sequences that are no item and items that appear twice.
 
-    python bench/beam_quality.py --model runs/genrec_small_beauty-mini_random_pretrain --users 300
+    python bench/beam_quality.py --model runs/genrec_small_beauty_random_pretrain --users 300
 """
 import json, time
 import numpy as np
@@ -18,7 +18,7 @@ from genrec.metrics import ranking_metrics, target_ranks, run_manifest
 def _first_rank(items, target): return items.index(target) if target in items else -1
 
 @call_parse
-def main(model:str='runs/genrec_small_beauty-mini_random_pretrain', # model folder written by genrec-train
+def main(model:str='runs/genrec_small_beauty_random_pretrain', # model folder written by genrec-train
          users:int=300, # users in the sample
          split:str='test', # 'valid' or 'test'
          bs:int=8, # users per exhaustive batch

@@ -1,9 +1,9 @@
 """Every full training run behind chapters 06 to 08, in the order they matter: skips the runs whose results file exists,
-resumes the ones that were cut, and runs the rest a few at a time.
+resumes the ones that were cut, and runs the rest one (or a few) at a time.
 
     python bench/reproduce.py --list              # each run: done, started (resumes from its checkpoint) or todo
-    python bench/reproduce.py --jobs 2            # run what is left, two at a time, one CPU thread each
-    python bench/reproduce.py --only beauty --jobs 1
+    python bench/reproduce.py                     # run what is left, one at a time with every CPU thread
+    python bench/reproduce.py --only beauty --jobs 2   # two at a time, half the threads each
 
 Each run is `bench/train.py` with the arguments `--list` shows; its output goes to `logs/{results file stem}.log`. Stopping
 this script stops its runs; starting it again picks them up from their last complete epoch.

@@ -6,9 +6,9 @@ resumes the ones that were cut, and runs the rest one (or a few) at a time.
     python bench/reproduce.py --only beauty --jobs 2   # two at a time, half the threads each
 
 Each run is `bench/train.py` with the arguments `--list` shows; its output goes to `logs/{results file stem}.log`. Stopping
-this script stops its runs; starting it again picks them up from their last complete epoch.
+this script (Ctrl-C or `kill`) stops its runs; starting it again picks them up from their last complete epoch.
 """
-import os, subprocess, sys, time
+import os, signal, subprocess, sys, time
 from pathlib import Path
 from fastcore.script import call_parse
 from genrec.metrics import result_path
@@ -51,6 +51,8 @@ def run_commands(commands, jobs, logs): # {name: a Python script and its argumen
     env = {**os.environ, 'OMP_NUM_THREADS': threads, 'MKL_NUM_THREADS': threads}
     Path(logs).mkdir(parents=True, exist_ok=True)
     todo, running, failed = [*commands.items()], {}, []
+    # `kill` (SIGTERM) would end this script without its `finally` and leave the runs going; make it stop them like Ctrl-C
+    stop = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         while todo or running:
             while todo and len(running) < jobs:
@@ -67,6 +69,8 @@ def run_commands(commands, jobs, logs): # {name: a Python script and its argumen
                 if p.returncode: failed.append(log)
     finally:
         for p in running.values(): p.terminate()
+        for p in running.values(): p.wait()
+        signal.signal(signal.SIGTERM, stop)
     return failed
 
 @call_parse

@@ -1,5 +1,6 @@
 "`bench/reproduce.py`: which full runs are done, started or still to do, and the `bench/train.py` command of each."
-import subprocess, sys
+import os, signal, subprocess, sys, time
+import pytest
 from make_readme import ROOT
 
 def reproduce(*args, cwd):
@@ -43,3 +44,17 @@ def test_run_commands_logs_each_command_and_returns_the_failures(tmp_path):
     assert failed == [tmp_path/'logs'/'broken.log']
     assert (tmp_path/'logs'/'fine.log').read_text().strip().startswith('threads ')
     assert 'no data' in (tmp_path/'logs'/'broken.log').read_text()
+
+def test_kill_stops_the_runs_too(tmp_path):
+    "A `kill` of the script (SIGTERM) stops the runs it started, so that a restart never trains the same run twice."
+    script = (f"import sys; sys.path.insert(0, {str(ROOT/'bench')!r}); from reproduce import run_commands\n"
+              "run_commands({'sleeper': ['-c', 'import os, time; open(\"pid\", \"w\").write(str(os.getpid())); time.sleep(120)']}, 1, 'logs')")
+    p = subprocess.Popen([sys.executable, '-c', script], cwd=tmp_path)
+    pid_file = tmp_path/'pid'
+    for _ in range(600):
+        if pid_file.exists() and pid_file.read_text(): break
+        time.sleep(0.1)
+    child = int(pid_file.read_text())
+    p.send_signal(signal.SIGTERM)
+    assert p.wait(timeout=60) == 143
+    with pytest.raises(ProcessLookupError): os.kill(child, 0)

@@ -1,0 +1,67 @@
+"""How personal are a trained GenRec's recommendations? For each model folder, the share of its top-k lists taken by the
+catalogue's most popular items, and how many distinct items its lists use.
+
+A model that has not yet learnt much from a history recommends what is popular: every user gets nearly the same list.
+The popularity baseline is that extreme (share 1, k distinct items). Finetuning starts there and personalises as it goes, so
+a checkpoint chosen early in finetuning can score little above popularity. This benchmark measures where each run's chosen
+checkpoint stands, on a seeded sample of test users (their histories up to the test item, the evaluation's inputs), next
+to the run's best epoch and test NDCG@10 from its `metrics.json`. Writes `results/rec_concentration_small.json`.
+
+    python bench/rec_concentration.py --folders "runs/genrec_small_*"
+"""
+import glob, json, time
+from collections import Counter
+from pathlib import Path
+import numpy as np
+import torch
+from fastcore.script import call_parse
+from genrec.data import GenrecError, load_dataset, leave_one_out, print_json, atomic_write_text
+from genrec.metrics import run_manifest
+from genrec.model import load_genrec
+from genrec.generate import GenRecRecommender
+
+def popular_items(data, share:float): # dataset; fraction of the catalogue
+    "The `share` most frequent items of the training histories (internal ids), at least one."
+    counts = Counter(int(i) for h in leave_one_out(data, 'train').histories for i in h)
+    return {i for i, _ in counts.most_common(max(1, round(data.n_items * share)))}
+
+def concentration(lists, histories, popular:set): # top-k lists of internal ids; the users' histories; popular items
+    "Share of recommended items that are popular, distinct items over all lists, and share of items from the user's own history."
+    flat = [i for l in lists for i in l]
+    return dict(popular_share=float(np.mean([i in popular for i in flat])), distinct_items=len(set(flat)), recommended=len(flat),
+                seen_share=float(np.mean([i in set(map(int, h)) for l, h in zip(lists, histories) for i in l])))
+
+def chosen_epoch(metrics:dict): # a run's `metrics.json`
+    "1-based finetuning epoch with the best validation NDCG@10 (the checkpoint the run kept), and finetuning epochs run."
+    scores = [e[2] for e in metrics['history']['finetune']]
+    return scores.index(max(scores)) + 1, len(scores)
+
+@call_parse
+def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each with model.safetensors and metrics.json)
+         users:int=1000, k:int=10, # seeded sample of test users; list length
+         share:float=0.01, # "popular": this fraction of the catalogue, most frequent first
+         out:str='results'): # results folder
+    "Score each model folder's recommendations for concentration on popular items; write one results file."
+    start, runs, shas = time.time(), {}, {}
+    paths = sorted(p for p in glob.glob(folders) if (Path(p)/'model.safetensors').is_file() and (Path(p)/'metrics.json').is_file())
+    if not paths: raise SystemExit(f"--folders {folders!r}: no finished GenRec model folder (model.safetensors and metrics.json) matches")
+    for p in paths:
+        model, tok, cat = load_genrec(p)
+        data = load_dataset(cat.name, cat.item_ids, cat.seed)
+        if data.sha256 != cat.sha256: raise SystemExit(f"{p}: trained on another version of {cat.name}; skip it or retrain")
+        split = leave_one_out(data, 'test')
+        pick = np.random.default_rng(0).choice(len(split.histories), min(users, len(split.histories)), replace=False)
+        hs, us = [split.histories[i] for i in pick], split.users[pick]
+        with torch.no_grad(): lists = GenRecRecommender(model.eval(), tok, cat)(hs, us, k)
+        m = json.loads((Path(p)/'metrics.json').read_text())
+        best, ran = chosen_epoch(m)
+        runs[Path(p).name] = dict(dataset=cat.name, item_ids=cat.item_ids, pretrain=m['pretrain'], seed=m['settings']['seed'],
+                                  chosen_epoch=best, finetune_epochs_run=ran, test_ndcg10=m['metrics']['test']['NDCG@10'],
+                                  **concentration(lists, hs, popular_items(data, share)))
+        shas[cat.name] = cat.sha256
+        print(Path(p).name, {k_: round(v, 3) if isinstance(v, float) else v for k_, v in runs[Path(p).name].items()}, flush=True)
+    result = dict(benchmark='rec_concentration', profile='small', users=users, k=k, popular_fraction=share, split='test',
+                  runs=runs, dataset_sha256=shas, manifest=run_manifest(None, None, 'small', time.time() - start))
+    f = Path(out)/'rec_concentration_small.json'
+    atomic_write_text(f, json.dumps(result, indent=1) + '\n')
+    print_json({'file': str(f), 'runs': len(runs)})

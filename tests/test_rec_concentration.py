@@ -1,0 +1,31 @@
+"`bench/rec_concentration.py`: how much of a model's top-k lists the most popular items take."
+import json, subprocess, sys
+from make_readme import ROOT
+from conftest import OFFLINE
+
+def concentrate(*args, cwd):
+    env = {**__import__('os').environ, **OFFLINE}
+    p = subprocess.run([sys.executable, str(ROOT/'bench'/'rec_concentration.py'), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
+    return p.returncode, p.stdout, p.stderr
+
+def test_counts_popular_distinct_and_seen_items():
+    sys.path.insert(0, str(ROOT/'bench'))
+    from rec_concentration import concentration, chosen_epoch
+    c = concentration([[1, 2], [1, 3]], [[2], [5]], {1})
+    assert c == dict(popular_share=0.5, distinct_items=3, recommended=4, seen_share=0.25)
+    assert chosen_epoch({'history': {'finetune': [[1.0, 1.0, 0.01], [0.9, 1.1, 0.03], [0.8, 1.2, 0.03]]}}) == (2, 3)   # the first of ties
+
+def test_scores_a_trained_model_folder(model_dir, tmp_path):
+    folder, _ = model_dir
+    code, out, err = concentrate('--folders', str(folder), '--users', '50', '--k', '5', '--out', str(tmp_path), cwd=ROOT)   # in the repository: the manifest's commit
+    assert code == 0, err
+    r = json.loads((tmp_path/'rec_concentration_small.json').read_text())
+    run = r['runs'][folder.name]
+    assert run['recommended'] == 250 and 5 <= run['distinct_items'] <= 250 and 0 <= run['popular_share'] <= 1
+    assert (run['dataset'], run['chosen_epoch'], run['finetune_epochs_run']) == ('beauty-mini', 1, 1)
+    assert r['manifest']['git_commit'] and r['dataset_sha256']['beauty-mini']
+
+def test_no_model_folder_is_a_one_line_error(tmp_path):
+    code, out, err = concentrate('--folders', str(tmp_path/'nothing*'), '--out', str(tmp_path), cwd=tmp_path)
+    assert code != 0 and 'no finished GenRec model folder' in err and 'Traceback' not in err
+    assert not list(tmp_path.glob('*.json'))

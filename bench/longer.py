@@ -21,14 +21,11 @@ from genrec.generate import GenRecRecommender
 
 sys.path.insert(0, str(Path(__file__).parent))
 from train import run_key
+from tune import best_epoch
 
 def curve(result:dict): # a results file's content
     "Validation NDCG@10 (on the sample scored each epoch) per finetuning epoch."
     return [e[2] for e in result['history']['finetune']]
-
-def kept_epoch(result:dict): # a results file's content
-    "1-based finetuning epoch of the checkpoint the run kept (the first of ties)."
-    c = curve(result); return c.index(max(c)) + 1
 
 @call_parse
 def main(dataset:str='sports', item_ids:str='random', profile:str='small', # the stopped run
@@ -54,9 +51,9 @@ def main(dataset:str='sports', item_ids:str='random', profile:str='small', # the
     model, tok, cat = load_genrec(longer/name)
     state = torch.load(longer/name/'checkpoints'/'finetune.pt', map_location='cpu', weights_only=False)
     model.load_state_dict(state['model']); model.eval()
-    with torch.no_grad():
-        last = {s: evaluate(GenRecRecommender(model, tok, cat), data, s, k=20, sample=eval_users) for s in ('valid', 'test')}
-    part = lambda r: dict(kept_epoch=kept_epoch(r), finetune_epochs_run=len(curve(r)), valid_ndcg10_per_epoch=curve(r),
+    rec = GenRecRecommender(model, tok, cat)
+    with torch.no_grad(): last = {s: evaluate(rec, data, s, k=20, sample=eval_users) for s in ('valid', 'test')}
+    part = lambda r: dict(kept_epoch=best_epoch(r['history']), finetune_epochs_run=len(curve(r)), valid_ndcg10_per_epoch=curve(r),
                           valid_loss_per_epoch=[e[1] for e in r['history']['finetune']], metrics={s: r['metrics'][s] for s in ('valid', 'test')})
     result = dict(benchmark='longer', dataset=dataset, item_ids=item_ids, profile=profile, pretrain=pretrain_epochs > 0, seed=seed,
                   eval_users=eval_users, stopped=part(stopped), continued=part(continued),

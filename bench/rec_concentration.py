@@ -9,7 +9,7 @@ to the run's best epoch and test NDCG@10 from its `metrics.json`. Writes `result
 
     python bench/rec_concentration.py --folders "runs/genrec_small_*"
 """
-import glob, json, time
+import glob, json, sys, time
 from collections import Counter
 from pathlib import Path
 import numpy as np
@@ -20,6 +20,9 @@ from genrec.metrics import run_manifest
 from genrec.model import load_genrec
 from genrec.generate import GenRecRecommender
 
+sys.path.insert(0, str(Path(__file__).parent))
+from tune import best_epoch
+
 def popular_items(data, share:float): # dataset; fraction of the catalogue
     "The `share` most frequent items of the training histories (internal ids), at least one."
     counts = Counter(int(i) for h in leave_one_out(data, 'train').histories for i in h)
@@ -28,13 +31,9 @@ def popular_items(data, share:float): # dataset; fraction of the catalogue
 def concentration(lists, histories, popular:set): # top-k lists of internal ids; the users' histories; popular items
     "Share of recommended items that are popular, distinct items over all lists, and share of items from the user's own history."
     flat = [i for l in lists for i in l]
+    seen = [i in s for l, s in zip(lists, (set(map(int, h)) for h in histories)) for i in l]
     return dict(popular_share=float(np.mean([i in popular for i in flat])), distinct_items=len(set(flat)), recommended=len(flat),
-                seen_share=float(np.mean([i in set(map(int, h)) for l, h in zip(lists, histories) for i in l])))
-
-def chosen_epoch(metrics:dict): # a run's `metrics.json`
-    "1-based finetuning epoch with the best validation NDCG@10 (the checkpoint the run kept), and finetuning epochs run."
-    scores = [e[2] for e in metrics['history']['finetune']]
-    return scores.index(max(scores)) + 1, len(scores)
+                seen_share=float(np.mean(seen)))
 
 @call_parse
 def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each with model.safetensors and metrics.json)
@@ -54,9 +53,8 @@ def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each
         hs, us = [split.histories[i] for i in pick], split.users[pick]
         with torch.no_grad(): lists = GenRecRecommender(model.eval(), tok, cat)(hs, us, k)
         m = json.loads((Path(p)/'metrics.json').read_text())
-        best, ran = chosen_epoch(m)
         runs[Path(p).name] = dict(dataset=cat.name, item_ids=cat.item_ids, pretrain=m['pretrain'], seed=m['settings']['seed'],
-                                  chosen_epoch=best, finetune_epochs_run=ran, test_ndcg10=m['metrics']['test']['NDCG@10'],
+                                  chosen_epoch=best_epoch(m['history']), finetune_epochs_run=len(m['history']['finetune']), test_ndcg10=m['metrics']['test']['NDCG@10'],
                                   **concentration(lists, hs, popular_items(data, share)))
         shas[cat.name] = cat.sha256
         print(Path(p).name, {k_: round(v, 3) if isinstance(v, float) else v for k_, v in runs[Path(p).name].items()}, flush=True)

@@ -2,12 +2,19 @@ import sys
 from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
-import json
+import json, os, subprocess
 import pytest
+from make_readme import ROOT
 
 OFFLINE = dict(GENREC_DATA_URL='http://127.0.0.1:9/')
 TRAIN = ['genrec-train', '--dataset', 'beauty-mini', '--profile', 'tiny', '--pretrain-epochs', '1', '--epochs', '1',
          '--eval-users', '64', '--valid-users', '64']
+
+def run_bench(script, *args, cwd, timeout=300):
+    "Run `bench/{script}` with `args` in `cwd`, offline: (exit code, stdout, stderr)."
+    p = subprocess.run([sys.executable, str(ROOT/'bench'/script), *args], cwd=cwd, capture_output=True, text=True,
+                       env={**os.environ, **OFFLINE}, timeout=timeout)
+    return p.returncode, p.stdout, p.stderr
 
 @pytest.fixture(scope='session')
 def model_dir(tmp_path_factory):

@@ -1,20 +1,14 @@
 "`bench/longer.py`: continues a stopped run in a copy of its folder and scores its kept and its last checkpoint."
-import json, os, subprocess, sys
-from make_readme import ROOT
-from conftest import OFFLINE
+import json
+from conftest import run_bench
 
 TINY = ['--dataset', 'beauty-mini', '--profile', 'tiny', '--item-ids', 'random', '--pretrain-epochs', '1', '--eval-users', '64']
 
-def bench(script, *args, cwd):
-    p = subprocess.run([sys.executable, str(ROOT/'bench'/script), *args], cwd=cwd, capture_output=True, text=True,
-                       env={**os.environ, **OFFLINE}, timeout=600)
-    return p.returncode, p.stdout, p.stderr
-
 def test_continues_a_copy_and_scores_both_checkpoints(tmp_path):
-    code, _, err = bench('train.py', *TINY, '--epochs', '1', '--valid-users', '64', cwd=tmp_path)
+    code, _, err = run_bench('train.py', *TINY, '--epochs', '1', '--valid-users', '64', cwd=tmp_path, timeout=600)
     assert code == 0, err[-2000:]
     canonical = (tmp_path/'results'/'genrec_tiny_beauty-mini_random_pretrain.json').read_text()
-    code, out, err = bench('longer.py', *TINY, '--epochs', '2', cwd=tmp_path)
+    code, out, err = run_bench('longer.py', *TINY, '--epochs', '2', cwd=tmp_path, timeout=600)
     assert code == 0, err[-2000:]
     r = json.loads((tmp_path/'results'/'longer_tiny_beauty-mini_random.json').read_text())
     assert (r['stopped']['finetune_epochs_run'], r['continued']['finetune_epochs_run'], r['last_epoch']['epoch']) == (1, 2, 2)
@@ -24,6 +18,6 @@ def test_continues_a_copy_and_scores_both_checkpoints(tmp_path):
     assert (tmp_path/'runs'/'longer'/'genrec_tiny_beauty-mini_random_pretrain'/'metrics.json').is_file()
 
 def test_without_a_finished_run_is_a_one_line_error(tmp_path):
-    code, out, err = bench('longer.py', *TINY, cwd=tmp_path)
+    code, out, err = run_bench('longer.py', *TINY, cwd=tmp_path)
     assert code != 0 and 'no finished run to continue' in err and 'Traceback' not in err
     assert not (tmp_path/'runs').exists()

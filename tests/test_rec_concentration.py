@@ -1,12 +1,7 @@
 "`bench/rec_concentration.py`: how much of a model's top-k lists the most popular items take."
-import json, subprocess, sys
+import json, sys
 from make_readme import ROOT
-from conftest import OFFLINE
-
-def concentrate(*args, cwd):
-    env = {**__import__('os').environ, **OFFLINE}
-    p = subprocess.run([sys.executable, str(ROOT/'bench'/'rec_concentration.py'), *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300)
-    return p.returncode, p.stdout, p.stderr
+from conftest import run_bench
 
 def test_counts_popular_distinct_and_seen_items():
     sys.path.insert(0, str(ROOT/'bench'))
@@ -18,7 +13,7 @@ def test_counts_popular_distinct_and_seen_items():
 
 def test_scores_a_trained_model_folder(model_dir, tmp_path):
     folder, _ = model_dir
-    code, out, err = concentrate('--folders', str(folder), '--users', '50', '--k', '5', '--out', str(tmp_path), cwd=ROOT)   # in the repository: the manifest's commit
+    code, out, err = run_bench('rec_concentration.py', '--folders', str(folder), '--users', '50', '--k', '5', '--out', str(tmp_path), cwd=ROOT)   # in the repository: the manifest's commit
     assert code == 0, err
     r = json.loads((tmp_path/'rec_concentration_small.json').read_text())
     run = r['runs'][folder.name]
@@ -27,6 +22,6 @@ def test_scores_a_trained_model_folder(model_dir, tmp_path):
     assert r['manifest']['git_commit'] and r['dataset_sha256']['beauty-mini']
 
 def test_no_model_folder_is_a_one_line_error(tmp_path):
-    code, out, err = concentrate('--folders', str(tmp_path/'nothing*'), '--out', str(tmp_path), cwd=tmp_path)
+    code, out, err = run_bench('rec_concentration.py', '--folders', str(tmp_path/'nothing*'), '--out', str(tmp_path), cwd=tmp_path)
     assert code != 0 and 'no finished GenRec model folder' in err and 'Traceback' not in err
     assert not list(tmp_path.glob('*.json'))

@@ -2,17 +2,13 @@
 import os, signal, subprocess, sys, time
 import pytest
 from make_readme import ROOT
-
-def reproduce(*args, cwd):
-    p = subprocess.run([sys.executable, str(ROOT/'bench'/'reproduce.py'), *args], cwd=cwd, capture_output=True, text=True,
-                       timeout=300)
-    return p.returncode, p.stdout, p.stderr
+from conftest import run_bench
 
 def test_list_shows_each_runs_state_and_command(tmp_path):
     (tmp_path/'results').mkdir()
     (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
-    code, out, err = reproduce('--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
+    code, out, err = run_bench('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
     assert code == 0, err
     rows = {l.split()[1]: l for l in out.splitlines()}
     assert len(rows) == 6, out   # 4 Beauty runs + 2 repeats with other seeds
@@ -24,7 +20,7 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     assert '--pretrain-epochs 0' in rows['genrec_small_beauty_sequential_nopretrain.json']
 
 def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
-    code, out, err = reproduce('--list', cwd=tmp_path)
+    code, out, err = run_bench('reproduce.py', '--list', cwd=tmp_path)
     files = {l.split()[1] for l in out.splitlines()}
     assert len(files) == 18 and all(l.startswith('todo') for l in out.splitlines()), out
     for d in ('beauty', 'sports', 'yelp'):
@@ -33,7 +29,7 @@ def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
         assert f'genrec_small_{d}_sequential_nopretrain.json' in files
 
 def test_bad_jobs_is_a_one_line_error(tmp_path):
-    code, out, err = reproduce('--jobs', '0', '--only', 'no such run', cwd=tmp_path)
+    code, out, err = run_bench('reproduce.py', '--jobs', '0', '--only', 'no such run', cwd=tmp_path)
     assert code == 1 and err.strip() == '--jobs 0: give 1 or more runs at a time'
 
 def test_run_commands_logs_each_command_and_returns_the_failures(tmp_path):

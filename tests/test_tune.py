@@ -1,10 +1,7 @@
 "`bench/tune.py`: resumes from the variants already run and collects them into one study file, chosen on validation."
-import json, subprocess, sys
+import json, sys
 from make_readme import ROOT
-
-def tune(*args, cwd):
-    p = subprocess.run([sys.executable, str(ROOT/'bench'/'tune.py'), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
-    return p.returncode, p.stdout, p.stderr
+from conftest import run_bench
 
 def fake_result(valid_ndcg, overrides):
     metrics = {k: valid_ndcg for k in ('HR@1', 'HR@5', 'HR@10', 'NDCG@5', 'NDCG@10')}
@@ -20,7 +17,7 @@ def test_collects_every_variant_without_training_again(tmp_path):
         folder.mkdir(parents=True)
         ndcg = 0.05 if name == 'dropout0.4' else 0.01 + 0.001 * i
         (folder/'genrec_small_beauty-mini_random_pretrain.json').write_text(json.dumps(fake_result(ndcg, overrides)))
-    code, out, err = tune('--jobs', '1', cwd=tmp_path)
+    code, out, err = run_bench('tune.py', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert study['best_variant'] == 'dropout0.4' and list(study['variants']) == list(VARIANTS)
@@ -30,5 +27,5 @@ def test_collects_every_variant_without_training_again(tmp_path):
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
 def test_unknown_variant_is_a_one_line_error(tmp_path):
-    code, out, err = tune('--only', 'dropout0.9', cwd=tmp_path)
+    code, out, err = run_bench('tune.py', '--only', 'dropout0.9', cwd=tmp_path)
     assert code == 1 and err.strip().startswith("--only 'dropout0.9' matches no variant: use part of one of default, ")

@@ -6,7 +6,8 @@ Docs: https://genrec-dev.github.io/genrec/evaluate.html.md"""
 
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'SASREC_PUBLISHED', 'PAPER_METRICS', 'result_key', 'load_results', 'find_result', 'seed_results',
-           'metric_cell', 'md_table', 'comparison_rows', 'markdown_table', 'paper_table', 'seed_summary']
+           'metric_cell', 'md_table', 'comparison_rows', 'markdown_table', 'paper_table', 'seed_summary', 'goal_cell',
+           'goals_table']
 
 # %% ../nbs/06_evaluate.ipynb #d2daa95b
 import glob, json
@@ -107,3 +108,17 @@ def seed_summary(results:dict, model='genrec', dataset='beauty', item_ids='rando
     if len(runs) > 1: rows.append([f"mean ± sd (n={len(runs)})", *(f"{m:.4f} ± {s:.4f}" for m, s in zip(vals.mean(0), vals.std(0, ddof=1)))])
     else: rows.append(["mean ± sd (n=1)", *(f"{m:.4f} ± —" for m in vals[0])])   # one seed: no spread yet
     return md_table(['seed', *metrics], rows)
+
+# %% ../nbs/06_evaluate.ipynb #9a1b2c02
+def goal_cell(got, target): # genrec's test metric (None: run not made yet); the goal's (None: the goal has none)
+    "One cell of the goals table: 'genrec / goal (share of the goal)', or a dash where either is missing."
+    return '—' if got is None or target is None else f"{got:.4f} / {target:.4f} ({got / target:.0%})"
+
+def goals_table(results:dict, profile='small'): # `load_results` output; genrec's profile
+    "Markdown table of the reproduction goals: Table 1 with the published ids, published SASRec on Beauty with random ids."
+    def test(d, ids): r = find_result(results, 'genrec', d, ids, profile, True); return {} if r is None else r['metrics']['test']
+    rows = [[f"{d}, published ids: the paper's Table 1", *(goal_cell(test(d, 'sequential').get(k), PAPER_GENREC[(d, True)][k]) for k in PAPER_METRICS)]
+            for d in ('beauty', 'sports', 'yelp')]
+    rows += [[f"beauty, random ids: {name}", *(goal_cell(test('beauty', 'random').get(k), m.get(k)) for k in PAPER_METRICS)]
+             for name, m in SASREC_PUBLISHED.items()]
+    return md_table(['goal', *PAPER_METRICS], rows)

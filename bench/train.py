@@ -10,6 +10,7 @@ resumes from its last complete epoch. Test metrics are read at the best-validati
 from pathlib import Path
 from fastcore.script import call_parse
 from genrec.cli import train_and_evaluate
+from genrec.runtime import set_threads
 from genrec.data import print_json
 from genrec.metrics import write_result, result_path
 
@@ -26,9 +27,11 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
          lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n, dropout: GenRec)
          patience:int=None, # epochs without validation improvement before stopping (default: GenRec 3, SASRec 10); at least `epochs`: never
          runs:str='runs', out:str='results', # model folders; results folder
-         model:str='genrec'): # 'genrec' or 'sasrec'
+         model:str='genrec', # 'genrec' or 'sasrec'
+         threads:int=None): # CPU threads (default: one per core this process may use)
     "Train a model, evaluate it at its best validation epoch, and write the results file."
     genrec = model == 'genrec'
+    set_threads(threads)
     folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
     extra = dict(last_n=last_n, dropout=dropout) if genrec else {}
     r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,

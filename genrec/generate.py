@@ -10,6 +10,7 @@ __all__ = ['TensorTrie', 'encoder_keys_values', 'decode_step', 'beam_search', 'i
 
 # %% ../nbs/05_generate.ipynb #184bf699
 import numpy as np
+from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 import torch.nn.functional as F
 from .data import SequenceData, GenrecError

@@ -11,6 +11,7 @@ __all__ = ['probe_batch_size', 'FewBatches', 'gpu_run']
 import shutil, time
 from pathlib import Path
 import numpy as np
+from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from .data import load_dataset, GenrecError
 from .masking import SentenceBuilder, NextItemDataset, finetune_examples, collate

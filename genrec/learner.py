@@ -14,6 +14,7 @@ warnings.filterwarnings('ignore', message='`torch.jit.script` is deprecated', ca
 from functools import partial
 from pathlib import Path
 import numpy as np
+from .runtime import fit_progress  # before torch: sets OpenMP's wait policy
 import torch
 from fastai.learner import Learner, Metric, SkipToEpoch
 from fastai.callback.core import Callback, CancelFitException
@@ -305,8 +306,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         start, learn.prior_history = (_restore(learn, state), list(state['history'])) if resuming else (0, [])
         if state: history = dict(state['earlier'])
         learn.earlier_phases = dict(history)
-        with contextlib.ExitStack() as quieted:
-            if quiet or rank_distrib(): quieted.enter_context(learn.no_bar()); quieted.enter_context(learn.no_logging())
+        with fit_progress(learn, phase, quiet or rank_distrib() != 0):
             if start < n: learn.fit_one_cycle(n, hp['lr'], wd=hp['wd'], pct_start=0.05, start_epoch=start)
         history[phase] = _history(learn, start) if start < n else learn.prior_history
         state = None

@@ -11,6 +11,7 @@ __all__ = ['FINETUNE_MODES', 'Examples', 'finetune_examples', 'inference_example
 # %% ../nbs/03_masking.ipynb #4a743cd1
 from dataclasses import dataclass
 import numpy as np
+from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from .data import SequenceData, GenrecError, leave_one_out
 from .tokenizer import word_token_table

@@ -12,7 +12,7 @@ __all__ = ['METRIC_KS', 'target_ranks', 'ranking_metrics', 'evaluate', 'run_mani
 import datetime, importlib.metadata, json, os, platform, subprocess, sys, time
 from pathlib import Path
 import numpy as np
-from fastprogress.fastprogress import progress_bar
+from . import runtime
 from .data import SequenceData, leave_one_out, atomic_write_text
 
 # %% ../nbs/00a_metrics.ipynb #cb70caf1
@@ -49,14 +49,14 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
              batch_size:int=1024, # histories per call of `recommend`
              sample:int=None, # score a seeded sample of this many users instead of all
              seed:int=0, # seed of the sample
-             progress:bool=False): # show a progress bar over the batches (the CLI sends it to stderr)
+             progress:bool=False): # show progress over the batches: bars on a terminal, lines elsewhere (the CLI sends it to stderr)
     "HR@k and NDCG@k of `recommend` on `split` of `data`, over all items."
     sp = leave_one_out(data, split)
     idx = np.arange(len(sp.targets))
     if sample is not None and sample < len(idx): idx = np.sort(np.random.default_rng(seed).choice(idx, sample, replace=False))
     lists = []
     batches = range(0, len(idx), batch_size)
-    for b in (progress_bar(batches, leave=False) if progress and len(batches) > 1 else batches):
+    for b in (runtime.progress(batches, f'scoring {split} batches of {batch_size} users') if progress and len(batches) > 1 else batches):
         ii = idx[b:b+batch_size]; hists = [sp.histories[i] for i in ii]
         extra = max(len(set(h.tolist())) for h in hists) if exclude_seen else 0
         recs = recommend(hists, sp.users[ii], k + extra)

@@ -12,6 +12,7 @@ __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'save_weights', 'write_catalog
 import json, os
 from pathlib import Path
 import numpy as np
+from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from torch import nn
 from safetensors import safe_open

@@ -13,6 +13,7 @@ import contextlib, json, time
 from functools import partial
 from pathlib import Path
 import numpy as np
+from .runtime import fit_progress  # before torch: sets OpenMP's wait policy
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -139,8 +140,7 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
                         + ([ShardedTrainer()] if num_distrib() > 1 else []))   # several processes: as GenRec
     start, learn.prior_history = (_restore(learn, state), list(state['history'])) if state else (0, [])
     learn.earlier_phases = {}
-    with contextlib.ExitStack() as quieted:
-        if quiet or rank_distrib(): quieted.enter_context(learn.no_bar()); quieted.enter_context(learn.no_logging())
+    with fit_progress(learn, 'train', quiet or rank_distrib() != 0):
         if start < epochs: learn.fit_one_cycle(epochs, lr, wd=wd, pct_start=0.05, start_epoch=start)
     history = _history(learn, start) if start < epochs else learn.prior_history
     if hasattr(best, 'best_state'): model.load_state_dict(best.best_state)

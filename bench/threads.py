@@ -9,7 +9,7 @@ The jobs run the genrec of this checkout (its folder goes first on PYTHONPATH). 
 it competes for a core the way another user's job does. The slowdown of a default is its time beside the busy
 processes over its own idle time.
 """
-import json, os, subprocess, sys, tempfile, time
+import json, os, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 from fastcore.script import call_parse
 
@@ -22,7 +22,7 @@ TRAIN = ['--dataset', 'beauty-mini', '--profile', 'tiny', '--pretrain-epochs', '
 JOBS = {'main job': [], 'test training': TRAIN}   # arguments of genrec-train
 DEFAULTS = {'openmp': {'GOMP_SPINCOUNT': '300000'}, 'genrec': {}}   # environment added to the job's
 
-def genrec_train(args): return [sys.executable, '-c', 'from genrec.cli import genrec_train; genrec_train()', *args, '--out', '{out}']
+def genrec_train(args): return [shutil.which('genrec-train') or 'genrec-train', *args, '--out', '{out}']   # the console script, as a user runs it
 
 def timed(cmd, env, busy:int):
     "Seconds `cmd` takes beside `busy` CPU-bound processes, and the bytes it wrote to stderr (`{out}` in `cmd`: a fresh folder)."
@@ -50,6 +50,7 @@ def main(only:str=None, # run just this job ('main job' or 'test training', spac
            {k: genrec_train(v) for k, v in JOBS.items() if only is None or k == only.replace('-', ' ')}
     base = {k: v for k, v in os.environ.items() if k not in ('OMP_WAIT_POLICY', 'GOMP_SPINCOUNT', 'OMP_NUM_THREADS', 'MKL_NUM_THREADS')}
     base.update(PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [base.get('PYTHONPATH')])]), GENREC_DATA_URL='http://127.0.0.1:9/')
+    probe = subprocess.run([sys.executable, '-c', 'import genrec; print(genrec.__file__)'], capture_output=True, text=True, env=base).stdout.strip()
     times = {j: {d: {} for d in DEFAULTS} for j in jobs}
     stderr = {j: {d: {} for d in DEFAULTS} for j in jobs}
     for job, cmd in jobs.items():
@@ -60,8 +61,8 @@ def main(only:str=None, # run just this job ('main job' or 'test training', spac
                 print(f"{job:14} {d:7} beside {n} busy: {times[job][d][str(n)]:8.1f} s", file=sys.stderr, flush=True)
     slowdown = {j: {d: {n: round(t[n] / t['0'], 2) for n in t if n != '0'} for d, t in by.items()} for j, by in times.items()} if 0 in levels else None
     res = dict(benchmark='threads', dataset='beauty-mini', cores=os.cpu_count(), defaults=DEFAULTS, jobs=times, slowdown=slowdown,
-               stderr_bytes=stderr, goal=dict(slowdown_beside_1_busy=2.0, idle_vs_openmp=1.0),
-               commands={j: ' '.join(['genrec-train', *c[3:-2]]) for j, c in jobs.items()} if not command else {'command': command},
+               stderr_bytes=stderr, genrec_used=probe, goal=dict(slowdown_beside_1_busy=2.0, idle_vs_openmp=1.0),
+               commands={j: ' '.join(['genrec-train', *c[1:-2]]) for j, c in jobs.items()} if not command else {'command': command},
                manifest=run_manifest(load_dataset('beauty-mini'), 0, 'tiny', time.time() - start))
     path = Path(out)/'threads_beauty-mini.json'
     atomic_write_text(path, json.dumps(res, indent=1) + '\n')

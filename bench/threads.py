@@ -9,7 +9,7 @@ The jobs run the genrec of this checkout (its folder goes first on PYTHONPATH). 
 it competes for a core the way another user's job does. The slowdown of a default is its time beside the busy
 processes over its own idle time.
 """
-import json, os, shutil, subprocess, sys, tempfile, time
+import json, os, shutil, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 from fastcore.script import call_parse
 
@@ -45,6 +45,7 @@ def main(only:str=None, # run just this job ('main job' or 'test training', spac
          command:str=None, # time this shell command instead of the jobs (for the test of this script)
          out:str='results'): # folder of the results file
     "Time the jobs under both thread defaults and write the results file."
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # `kill` ends the busy processes too (through `timed`'s finally)
     start, levels = time.time(), [int(b) for b in busy.split(',')]
     jobs = {'command': ['bash', '-c', command]} if command else \
            {k: genrec_train(v) for k, v in JOBS.items() if only is None or k == only.replace('-', ' ')}

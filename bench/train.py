@@ -11,7 +11,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from genrec.cli import train_and_evaluate
 from genrec.runtime import set_threads
-from genrec.data import print_json
+from genrec.data import print_json, cli_errors
 from genrec.metrics import write_result, result_path
 
 def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed):
@@ -30,11 +30,12 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
          model:str='genrec', # 'genrec' or 'sasrec'
          threads:int=None): # CPU threads (default: one per core this process may use)
     "Train a model, evaluate it at its best validation epoch, and write the results file."
-    genrec = model == 'genrec'
-    set_threads(threads)
-    folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
-    extra = dict(last_n=last_n, dropout=dropout) if genrec else {}
-    r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
-                           valid_users=valid_users if genrec else None, lr=lr, bs=bs, wd=wd, patience=patience, **extra)
-    if r is None: return   # not the first of several processes (accelerate launch)
-    print_json({'file': str(write_result(r, out)), 'test': r['metrics']['test']})
+    with cli_errors('bench/train.py'):   # bad input, or a folder another run is writing: one line, exit 2
+        genrec = model == 'genrec'
+        set_threads(threads)
+        folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
+        extra = dict(last_n=last_n, dropout=dropout) if genrec else {}
+        r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
+                               valid_users=valid_users if genrec else None, lr=lr, bs=bs, wd=wd, patience=patience, **extra)
+        if r is None: return   # not the first of several processes (accelerate launch)
+        print_json({'file': str(write_result(r, out)), 'test': r['metrics']['test']})

@@ -99,6 +99,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         if model == 'sasrec': pretrain_epochs = 0
         if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"--epochs and --pretrain-epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
         if epochs == 0 and pretrain_epochs == 0: raise GenrecError("nothing to train: give --epochs or --pretrain-epochs above 0")
+        if not str(out).strip(): raise GenrecError("--out is empty: give the name of the model folder to write")
         check_at_least(0, seed=seed); check_at_least(1, eval_users=eval_users, valid_users=valid_users, bs=bs)
         if lr is not None and not lr > 0: raise GenrecError(f"--lr must be above 0, not {lr}")
         set_threads(threads)
@@ -158,7 +159,8 @@ def read_maps(path:str): # `{file}.maps.json` written by `convert_interactions`
     "The user and item id lists of a converted log (entry i-1 is the log's id of file id i)."
     try: m = json.loads(Path(path).read_text())
     except (OSError, ValueError) as e: raise GenrecError(f"{path}: unreadable id maps ({e}); give the .maps.json that genrec-convert wrote") from None
-    if not isinstance(m, dict) or not {'users', 'items'} <= set(m): raise GenrecError(f"{path}: not a genrec-convert id map (no users and items)")
+    if not isinstance(m, dict) or not all(isinstance(m.get(k), list) for k in ('users', 'items')):
+        raise GenrecError(f"{path}: not a genrec-convert id map (no lists of users and items); give the .maps.json that genrec-convert wrote")
     return m
 
 def to_file_ids(history:str, user, log:dict, path:str): # history and user in the log's ids; `read_maps` output; its file

@@ -6,10 +6,10 @@ Docs: https://genrec-dev.github.io/genrec/data.html.md"""
 
 # %% auto #0
 __all__ = ['S3REC_URL', 'DATASETS', 'BUNDLED', 'ITEM_NUMBERINGS', 'GenrecError', 'cli_errors', 'sha256_file', 'check_sha256',
-           'temporary_beside', 'atomic_write_text', 'download_verified', 'cache_dir', 'dataset_path', 'read_sequences',
-           'item_permutation', 'SequenceData', 'sequence_data', 'load_dataset', 'Split', 'leave_one_out',
-           'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data',
-           'print_json', 'genrec_data', 'convert_interactions', 'genrec_convert']
+           'temporary_beside', 'atomic_write_text', 'staged_folder', 'download_verified', 'cache_dir', 'dataset_path',
+           'read_sequences', 'item_permutation', 'SequenceData', 'sequence_data', 'load_dataset', 'Split',
+           'leave_one_out', 'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini',
+           'synthetic_data', 'print_json', 'genrec_data', 'convert_interactions', 'genrec_convert']
 
 # %% ../nbs/00_data.ipynb #a5c943f4
 import contextlib, hashlib, importlib.resources, json, os, shutil, sys, tempfile, urllib.request
@@ -25,11 +25,18 @@ class GenrecError(Exception):
 
 @contextlib.contextmanager
 def cli_errors(prog:str): # name of the command, printed before the message
-    "Print a `GenrecError` as one line on stderr and exit with status 2."
+    "Print a `GenrecError`, or an error of the system (a full disk, a file that cannot be written), as one line on stderr and exit with status 2; Ctrl-C exits with 130."
     try: yield
     except GenrecError as e:
         print(f"{prog}: error: {e}", file=sys.stderr)
         sys.exit(2)
+    except OSError as e:   # what the disk or the system refused: its own words, and the file
+        where = f"{e.filename}: " if e.filename else ''
+        print(f"{prog}: error: {where}{e.strerror or e}; check the path, its permissions and the free space", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:   # Ctrl-C is the user's choice, not a failure to explain
+        print(f"{prog}: interrupted", file=sys.stderr)
+        sys.exit(130)
 
 # %% ../nbs/00_data.ipynb #0c174981
 S3REC_URL = "https://raw.githubusercontent.com/RUCAIBox/CIKM2020-S3Rec/master/data/"
@@ -73,6 +80,16 @@ def atomic_write_text(path:Path, text:str): # destination and its contents
     with temporary_beside(path) as tmp:
         Path(tmp).write_text(text); os.replace(tmp, path)
     return Path(path)
+
+@contextlib.contextmanager
+def staged_folder(path:Path): # the folder whose files are written
+    "A temporary folder inside `path` to write several files into; they replace those of `path` only once all were written."
+    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=path, prefix='.staged-'))
+    try:
+        yield tmp
+        for f in sorted(tmp.iterdir()): os.replace(f, path/f.name)
+    finally: shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_data.ipynb #6a3dcbef
 def _copy_with_progress(src, dst, chunk:int=2**20): # readable response; writable file; bytes per step
@@ -127,6 +144,10 @@ def _parse_line(path, n, line):
     if bad is not None:
         raise GenrecError(f"{path}:{n}: {bad!r} is not a positive integer id; "
                           f"each line must read 'user_id item_id item_id ...'")
+    big = next((w for w in words if int(w) >= 2**63), None)
+    if big is not None:
+        raise GenrecError(f"{path}:{n}: id {big} does not fit in 64 bits (ids must be below 2**63); "
+                          f"number the users and items from 1, e.g. with genrec-convert")
     if len(words) < 4:
         raise GenrecError(f"{path}:{n}: user {words[0]} has {len(words)-1} item(s), leave-one-out needs "
                           f"at least 3 (train, valid, test): drop this user or filter the file")
@@ -136,8 +157,10 @@ def _parse_line(path, n, line):
 def read_sequences(path:Path): # a file of 'user item item ...' lines
     "File user ids and each user's chronological file item ids, checked line by line."
     users, seqs, line_of = [], [], {}
-    with open(path) as f:
-        for n, line in enumerate(f, 1):
+    with open(path, 'rb') as f:
+        for n, raw in enumerate(f, 1):
+            try: line = raw.decode('utf-8-sig' if n == 1 else 'utf-8')   # '-sig': a byte-order mark, as some editors write, is skipped
+            except UnicodeDecodeError: raise GenrecError(f"{path}:{n}: not UTF-8 text; give a text file of 'user_id item_id ...' lines") from None
             if not line.strip(): continue
             user, items = _parse_line(path, n, line)
             if user in line_of:
@@ -317,17 +340,21 @@ def convert_interactions(log:Path, # CSV file, one interaction per row, with a h
                          five_core:bool=False, # keep only users and items with at least 5 interactions, repeatedly
                          delimiter:str=','): # column separator
     "Write the sequences of a CSV interaction log to `out`, and the maps to the log's ids to `{out}.maps.json`."
+    from genrec.runtime import check_output_file   # (runtime imports this module)
     log, out = Path(log), Path(out)
     if not log.is_file(): raise GenrecError(f"{log}: no such file; give the path of a CSV interaction log")
-    rows = {}
-    with open(log, newline='') as f:
-        reader = csv.DictReader(f, delimiter=delimiter)
-        missing = [c for c in (user_col, item_col, time_col) if c not in (reader.fieldnames or [])]
-        if missing: raise GenrecError(f"{log}: no column {missing[0]!r} (columns: {', '.join(reader.fieldnames or [])}); "
-                                      f"name the columns with --user-col, --item-col and --time-col")
-        for n, r in enumerate(reader, 2):
-            if not r[user_col] or not r[item_col]: raise GenrecError(f"{log}:{n}: empty user or item id")
-            rows.setdefault(r[user_col], []).append((_time_value(r[time_col] or '', f"{log}:{n}"), n, r[item_col]))
+    check_output_file(out, 'out'); check_output_file(Path(f"{out}.maps.json"), 'out')   # before reading anything
+    rows, n = {}, 1
+    try:
+        with open(log, newline='', encoding='utf-8-sig') as f:   # a byte-order mark before the header is skipped
+            reader = csv.DictReader(f, delimiter=delimiter)
+            missing = [c for c in (user_col, item_col, time_col) if c not in (reader.fieldnames or [])]
+            if missing: raise GenrecError(f"{log}: no column {missing[0]!r} (columns: {', '.join(reader.fieldnames or [])}); "
+                                          f"name the columns with --user-col, --item-col and --time-col")
+            for n, r in enumerate(reader, 2):
+                if not r[user_col] or not r[item_col]: raise GenrecError(f"{log}:{n}: empty user or item id")
+                rows.setdefault(r[user_col], []).append((_time_value(r[time_col] or '', f"{log}:{n}"), n, r[item_col]))
+    except UnicodeDecodeError: raise GenrecError(f"{log}: not UTF-8 text (after row {n}); save the log as UTF-8") from None
     seqs = {u: [i for _, _, i in sorted(ev)] for u, ev in rows.items()}
     if five_core: seqs = _five_core(seqs)
     if not seqs: raise GenrecError(f"{log}: no user left{' after the 5-core filter' if five_core else ''}; nothing to write")

@@ -34,7 +34,7 @@ try:  # the `distributed` extra
 except ImportError: BatchSamplerShard, DistributedTrainer = None, Callback
 from .tokenizer import id_tokenizer, ItemTrie
 from .generate import TensorTrie, beam_search
-from .model import GenRec, genrec_config, save_genrec, load_genrec
+from .model import GenRec, genrec_config, save_genrec, load_genrec, first_line
 from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_examples,
                             inference_examples, Examples, collate)
 from .metrics import evaluate, ranking_metrics, target_ranks
@@ -250,7 +250,12 @@ def _resume_state(out, phases=('finetune', 'pretrain')): # model folder; checkpo
     "The latest epoch checkpoint under `out`, or None."
     for phase in phases:
         f = Path(out)/'checkpoints'/f'{phase}.pt' if out else None
-        if f and f.is_file(): return torch.load(f, weights_only=False)
+        if not (f and f.is_file()): continue
+        try: state = torch.load(f, weights_only=False)
+        except Exception as e: raise GenrecError(f"{f}: damaged checkpoint ({first_line(e)}); delete it to train that phase again from its start") from None
+        if not isinstance(state, dict) or not {'model', 'opt', 'epoch', 'phase', 'history'} <= set(state):
+            raise GenrecError(f"{f}: not a genrec checkpoint; delete it to train that phase again from its start")
+        return state
     return None
 
 def _restore(learn, state):

@@ -6,7 +6,7 @@ Docs: https://genrec-dev.github.io/genrec/model.html.md"""
 
 # %% auto #0
 __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'save_weights', 'write_catalogue', 'read_catalogue', 'save_genrec',
-           'check_weights', 'load_weights', 'load_genrec']
+           'check_weights', 'load_weights', 'first_line', 'read_json_object', 'load_genrec']
 
 # %% ../nbs/02_model.ipynb #37cf8be2
 import json, os
@@ -18,7 +18,7 @@ from torch import nn
 from safetensors import safe_open
 from safetensors.torch import save_model, load_model
 from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
-from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text
+from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text, staged_folder
 from .tokenizer import id_tokenizer
 
 # %% ../nbs/02_model.ipynb #2a48b14e
@@ -93,20 +93,27 @@ def write_catalogue(catalogue:SequenceData, path:Path): # the data a model was t
         dataset=catalogue.name, item_ids=catalogue.item_ids, seed=catalogue.seed, sha256=catalogue.sha256,
         users=catalogue.users.tolist(), file_item_ids=catalogue.file_item_ids.tolist())))
 
+_CATALOGUE = dict(dataset=str, item_ids=str, seed=int, sha256=str, users=list, file_item_ids=list)   # key: type
+
 def read_catalogue(path:Path): # model folder
-    "The `SequenceData` (without sequences) of `catalogue.json`."
-    cat = json.loads((Path(path)/'catalogue.json').read_text())
-    return SequenceData(cat['dataset'], np.array(cat['users']), [], np.array(cat['file_item_ids']), cat['item_ids'], cat['seed'], cat['sha256'])
+    "The `SequenceData` (without sequences) of `catalogue.json`, checked key by key."
+    file = Path(path)/'catalogue.json'
+    cat = read_json_object(file)   # (defined with `load_genrec` below)
+    wrong = [k for k, t in _CATALOGUE.items() if not isinstance(cat.get(k), t)]
+    if not wrong and not all(isinstance(i, int) for i in cat['users'] + cat['file_item_ids']): wrong = ['users or file_item_ids']
+    if wrong: raise GenrecError(f"{file}: not a genrec catalogue ({wrong[0]} missing or of the wrong type); the folder is damaged, train the model again")
+    return SequenceData(cat['dataset'], np.array(cat['users'], dtype=np.int64), [], np.array(cat['file_item_ids'], dtype=np.int64),
+                        cat['item_ids'], cat['seed'], cat['sha256'])
 
 def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, its data
                 path:Path): # folder to write
-    "Save weights, config, tokenizer and id maps to the folder `path`."
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    save_weights(model, path)
-    atomic_write_text(path/'config.json', model.config.to_json_string())
-    tok.save_pretrained(path)
-    write_catalogue(catalogue, path)
-    return path
+    "Save weights, config, tokenizer and id maps to the folder `path`; a write that fails (a full disk) leaves the folder's earlier files as they were."
+    with staged_folder(path) as tmp:   # every file is written before any replaces its old version
+        save_weights(model, tmp)
+        (tmp/'config.json').write_text(model.config.to_json_string())
+        tok.save_pretrained(tmp)
+        write_catalogue(catalogue, tmp)
+    return Path(path)
 
 # %% ../nbs/02_model.ipynb #c9624491
 def check_weights(model:nn.Module, file:Path): # model to load into; its safetensors file
@@ -134,20 +141,33 @@ def load_weights(model:nn.Module, file:Path): # model checked by `check_weights`
     except Exception as e: raise GenrecError(f"{file}: unreadable weights ({e}); the file is damaged, train the model again") from None
 
 # %% ../nbs/02_model.ipynb #f7360d16
+def first_line(e:Exception): # an exception from a library, whose message may run over several lines
+    "The first line of `e`'s message (its type's name if it has none), for a one-line error."
+    return (str(e).strip().splitlines() or [type(e).__name__])[0]
+
+def read_json_object(file:Path): # a JSON file of a model folder
+    "The JSON object in `file`, or a `GenrecError` if the file is unreadable, empty, truncated, or holds anything but an object."
+    try: obj = json.loads(Path(file).read_text())
+    except (ValueError, OSError) as e: raise GenrecError(f"{file}: unreadable ({first_line(e)}); the folder is damaged, train the model again") from None
+    if not isinstance(obj, dict): raise GenrecError(f"{file}: holds a JSON {type(obj).__name__}, not an object; the folder is damaged, train the model again")
+    return obj
+
 def load_genrec(path:Path): # folder written by `save_genrec`
-    "The model, tokenizer and catalogue saved in `path`, checked before loading."
+    "The model, tokenizer and catalogue saved in `path`, each file checked before anything is loaded from it."
     path = Path(path)
     need = [path/f for f in ('model.safetensors', 'config.json', 'catalogue.json', 'tokenizer.json')]
-    try:
-        kind = json.loads((path/'config.json').read_text()).get('model_type') if (path/'config.json').is_file() else 'bart'
-        if kind != 'bart':
-            raise GenrecError(f"{path}: holds a {kind} model of another kind, not GenRec; load it with its own loader (genrec-evaluate reads either)")
-        if not path.is_dir() or not all(f.is_file() for f in need):
-            missing = [f.name for f in need if not f.is_file()]
-            raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(missing) or 'the folder'}); "
-                              f"train one with genrec-train --out {path}")
-        cfg, catalogue = BartConfig.from_pretrained(path), read_catalogue(path)
-    except (ValueError, OSError, KeyError) as e: raise GenrecError(f"{path}: unreadable config or catalogue ({e}); train the model again") from None
-    model = GenRec(cfg); check_weights(model, path/'model.safetensors')
+    kind = read_json_object(path/'config.json').get('model_type') if (path/'config.json').is_file() else 'bart'
+    if kind != 'bart':
+        raise GenrecError(f"{path}: holds a {kind} model of another kind, not GenRec; load it with its own loader (genrec-evaluate reads either)")
+    if not path.is_dir() or not all(f.is_file() for f in need):
+        missing = [f.name for f in need if not f.is_file()]
+        raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(missing) or 'the folder'}); "
+                          f"train one with genrec-train --out {path}")
+    catalogue = read_catalogue(path)
+    try: cfg = BartConfig.from_pretrained(path); model = GenRec(cfg)
+    except Exception as e: raise GenrecError(f"{path/'config.json'}: not a GenRec configuration ({first_line(e)}); the folder is damaged, train the model again") from None
+    check_weights(model, path/'model.safetensors')
     load_weights(model, path/'model.safetensors')
-    return model.eval(), PreTrainedTokenizerFast.from_pretrained(path), catalogue
+    try: tok = PreTrainedTokenizerFast.from_pretrained(path)
+    except Exception as e: raise GenrecError(f"{path}: unreadable tokenizer files ({first_line(e)}); the folder is damaged, train the model again") from None
+    return model.eval(), tok, catalogue

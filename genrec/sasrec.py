@@ -22,8 +22,8 @@ from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
-from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text
-from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec
+from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text, staged_folder
+from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec, read_json_object, first_line
 from fastai.torch_core import rank_distrib, num_distrib
 from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, _resume_state, _restore, _history
 from .generate import Recommender, GenRecRecommender
@@ -175,12 +175,12 @@ class SASRecRecommender(Recommender):
 
 # %% ../nbs/08_baselines.ipynb #382cf0af
 def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its data; folder to write
-    "Save weights, config and id maps to the folder `path`."
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
-    save_weights(model, path)
-    atomic_write_text(path/'config.json', json.dumps(model.config, indent=1))
-    write_catalogue(catalogue, path)
-    return path
+    "Save weights, config and id maps to the folder `path`, all or nothing (see `save_genrec`)."
+    with staged_folder(path) as tmp:
+        save_weights(model, tmp)
+        (tmp/'config.json').write_text(json.dumps(model.config, indent=1))
+        write_catalogue(catalogue, tmp)
+    return Path(path)
 
 def load_sasrec(path:Path): # folder written by `save_sasrec`
     "The model and catalogue saved in `path`, checked before loading."
@@ -189,18 +189,17 @@ def load_sasrec(path:Path): # folder written by `save_sasrec`
     if not all(f.is_file() for f in need):
         raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(f.name for f in need if not f.is_file())}); "
                           f"train one with genrec-train --model sasrec --out {path}")
-    try: cfg, catalogue = json.loads((path/'config.json').read_text()), read_catalogue(path)
-    except (ValueError, OSError, KeyError) as e: raise GenrecError(f"{path}: unreadable config or catalogue ({e}); train the model again") from None
+    cfg, catalogue = read_json_object(path/'config.json'), read_catalogue(path)
     if cfg.get('model_type') != 'sasrec': raise GenrecError(f"{path}: holds a {cfg.get('model_type', 'unknown')} model, not SASRec")
-    model = SASRec(**{k: v for k, v in cfg.items() if k != 'model_type'})
+    try: model = SASRec(**{k: v for k, v in cfg.items() if k != 'model_type'})
+    except (TypeError, ValueError, RuntimeError) as e: raise GenrecError(f"{path/'config.json'}: not a SASRec configuration ({first_line(e)}); the folder is damaged, train the model again") from None
     check_weights(model, path/'model.safetensors'); load_weights(model, path/'model.safetensors')
     return model.eval(), catalogue
 
 def load_recommender(path:Path, exclude_seen:bool=False): # model folder of either kind; see the recommenders
     "A recommender for the model folder `path` (GenRec or SASRec), and its catalogue."
     path, cfg = Path(path), Path(path)/'config.json'
-    try: kind = json.loads(cfg.read_text()).get('model_type') if cfg.is_file() else None
-    except ValueError: raise GenrecError(f"{cfg}: not valid JSON; the folder is damaged, train the model again") from None
+    kind = read_json_object(cfg).get('model_type') if cfg.is_file() else None
     if kind == 'sasrec':
         model, cat = load_sasrec(path); return SASRecRecommender(model, cat, exclude_seen=exclude_seen), cat
     model, tok, cat = load_genrec(path)

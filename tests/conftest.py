@@ -23,4 +23,6 @@ def model_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp('run')/'model'
     code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)
     assert code == 0, stderr[-2000:]
+    # stderr is a pipe here, not a terminal: a line per epoch and per evaluation, no progress-bar frames
+    assert len(stderr.encode()) < 5000 and '\r' not in stderr and 'finetune epoch 1/1: train_loss' in stderr, stderr[-1000:]
     return out, json.loads(stdout)

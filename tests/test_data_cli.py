@@ -45,6 +45,11 @@ def test_own_file_with_gaps_is_renumbered(tmp_path):
     code, out, _ = run('genrec-data', str(f), '--json')
     assert code == 0 and json.loads(out)['items'] == 5
 
+def test_file_with_a_byte_order_mark_is_read(tmp_path):
+    f = tmp_path/'mine.txt'; f.write_bytes('\ufeff10 100 300 200\n20 300 500 100 700\n'.encode())   # as some editors save
+    code, out, err = run('genrec-data', str(f), '--json')
+    assert code == 0 and (json.loads(out)['users'], json.loads(out)['items']) == (2, 5), err
+
 def test_unknown_dataset():
     assert_one_line_error(*run('genrec-data', 'beuaty'), "unknown dataset 'beuaty'", 'beauty, sports, yelp')
 

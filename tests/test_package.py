@@ -1,5 +1,5 @@
 "The package as a newcomer gets it: a wheel installed into a fresh virtual environment."
-import json, os, subprocess, sys, venv
+import json, os, site, subprocess, sys, sysconfig, venv
 import pytest
 from make_readme import ROOT
 
@@ -8,13 +8,23 @@ def sh(*args, cwd, env=None, timeout=600):
     assert p.returncode == 0, (args, p.stdout[-2000:], p.stderr[-2000:])
     return p.stdout
 
+def running_site_dirs():
+    "The package folders of the interpreter running the tests, whatever it is: the system's, a virtual environment's, a user site."
+    dirs = [*site.getsitepackages(), site.getusersitepackages(), sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib']]
+    dirs += [p for p in sys.path if p.endswith(('site-packages', 'dist-packages'))]   # e.g. a base environment a venv sees
+    return list(dict.fromkeys(d for d in dirs if os.path.isdir(d)))
+
 @pytest.fixture(scope='module')
 def wheel_env(tmp_path_factory):
-    "A virtual environment (seeing the system's torch and friends) with genrec installed from a freshly built wheel."
+    "A fresh virtual environment with genrec installed from a freshly built wheel, seeing torch and friends wherever the running interpreter has them."
     tmp = tmp_path_factory.mktemp('wheel')
     sh(sys.executable, '-m', 'pip', 'wheel', '--no-deps', '--no-build-isolation', '-w', tmp/'dist', ROOT, cwd=tmp)
     wheel = next((tmp/'dist').glob('genrec-*.whl'))
-    venv.create(tmp/'env', system_site_packages=True, with_pip=True)
+    venv.create(tmp/'env', with_pip=True)
+    env_site = next((tmp/'env'/'lib').glob('python*/site-packages'))
+    # Plain folder lines in a .pth come after the environment's own site-packages on sys.path (so the wheel's genrec
+    # wins), and the .pth files inside those folders are not run (so an editable install of the checkout stays out).
+    (env_site/'running_interpreter.pth').write_text(''.join(d + '\n' for d in running_site_dirs()))
     bin_ = tmp/'env'/'bin'
     sh(bin_/'python', '-m', 'pip', 'install', '--no-deps', '--force-reinstall', '--no-index', wheel, cwd=tmp)
     env = {k: v for k, v in os.environ.items() if k not in ('GENREC_DATA', 'PYTHONPATH')}

@@ -1,9 +1,9 @@
 "genrec-train, genrec-evaluate and genrec-recommend as a user runs them, on the bundled data, offline."
-import json, os, signal, subprocess, time
+import json, os, shutil, signal, subprocess, time
 from pathlib import Path
 import pytest
 from test_data_cli import run, assert_one_line_error
-from conftest import TRAIN, OFFLINE
+from conftest import TRAIN, OFFLINE, run_bench
 
 def test_train_writes_the_model_folder(model_dir):
     out, metrics = model_dir
@@ -68,14 +68,43 @@ def test_sigkill_mid_epoch_resumes_to_the_same_metrics(model_dir, tmp_path):
     out = tmp_path/'killed'
     p = subprocess.Popen([*TRAIN, '--out', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          env={**os.environ, **OFFLINE})
-    deadline = time.time() + 300
-    while not (out/'checkpoints'/'pretrain.pt').exists():     # the pretraining epoch is complete
+    deadline = time.time() + 300                              # a hung process, not a slow machine: the whole run takes under a minute
+    while not (out/'checkpoints'/'pretrain.pt').exists():     # the pretraining epoch is complete, the finetuning one starts
         assert p.poll() is None and time.time() < deadline, 'training ended before its first checkpoint'
-        time.sleep(0.1)
-    time.sleep(2)                                             # well inside the finetuning epoch
+        time.sleep(0.05)
     assert p.poll() is None, 'training finished before it could be killed'
     p.send_signal(signal.SIGKILL); p.wait()
     assert not (out/'metrics.json').exists() and not (out/'checkpoints'/'finetune.pt').exists()
     code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)   # the same command again
     assert code == 0, stderr[-2000:]
     assert json.loads(stdout) == model_dir[1]
+
+def wait_for_lock(p, out, deadline=300):
+    "Wait until the training process `p` holds the lock of `out` (its pid is in `out/.lock`)."
+    end = time.time() + deadline
+    while not ((out/'.lock').exists() and (out/'.lock').read_text().strip() == str(p.pid)):
+        assert p.poll() is None and time.time() < end, 'training ended before it took its folder'
+        time.sleep(0.05)
+
+def test_second_writer_of_a_folder_is_refused(tmp_path):
+    out = tmp_path/'model'
+    p = subprocess.Popen([*TRAIN, '--out', str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **OFFLINE})
+    try:
+        wait_for_lock(p, out)
+        assert_one_line_error(*run(*TRAIN, '--out', str(out), **OFFLINE), 'is being written by another process', f'(pid {p.pid})')
+    finally: p.kill(); p.wait()
+
+def test_bench_train_refuses_a_folder_being_written(tmp_path):
+    from genrec.runtime import folder_lock
+    with folder_lock(tmp_path/'runs'/'genrec_tiny_beauty-mini_random_pretrain'):
+        code, stdout, stderr = run_bench('train.py', '--dataset', 'beauty-mini', '--profile', 'tiny', '--item-ids', 'random',
+                                         '--epochs', '1', '--pretrain-epochs', '1', '--runs', str(tmp_path/'runs'), '--out', str(tmp_path/'results'), cwd=tmp_path)
+    assert code == 2 and 'Traceback' not in stderr and 'is being written by another process' in stderr, stderr[-2000:]
+    assert not (tmp_path/'results').exists()
+
+def test_damaged_metrics_file_is_evaluated_again(model_dir, tmp_path):
+    out, metrics = model_dir
+    copy = tmp_path/'copy'; shutil.copytree(out, copy); (copy/'metrics.json').write_text('{"model": "gen')
+    code, stdout, stderr = run(*TRAIN, '--out', str(copy), **OFFLINE)
+    assert code == 0 and json.loads(stdout) == metrics and 'metrics.json is damaged' in stderr, stderr[-2000:]
+    assert json.loads((copy/'metrics.json').read_text())['metrics'] == metrics

@@ -105,13 +105,13 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         set_threads(threads)
         args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
                     **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None})
+        old = finished_run(out)   # a finished folder is only read
+        if old is not None:
+            if (old['model'], old['dataset'], old['profile'], old['item_ids'], old['eval_users'], old['settings']) != \
+               (model, dataset, profile if model == 'genrec' else None, item_ids, eval_users, args):
+                raise GenrecError(f"{out} holds a finished run with other settings; choose another --out or remove it")
+            return print_json(old['metrics'])
         with folder_lock(out) if rank_distrib() == 0 else contextlib.nullcontext():   # checked and ours before any work
-            old = finished_run(out)
-            if old is not None:
-                if (old['model'], old['dataset'], old['profile'], old['item_ids'], old['eval_users'], old['settings']) != \
-                   (model, dataset, profile if model == 'genrec' else None, item_ids, eval_users, args):
-                    raise GenrecError(f"{out} holds a finished run with other settings; choose another --out or remove it")
-                return print_json(old['metrics'])
             with contextlib.redirect_stdout(sys.stderr):
                 r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users, model=model,
                                        valid_users=valid_users, lr=lr, bs=bs)

@@ -13,7 +13,7 @@ import contextlib, json, sys, time
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
-from .runtime import set_threads, folder_lock, check_output_folder  # before torch: sets OpenMP's wait policy
+from .runtime import set_threads, folder_lock  # before torch: sets OpenMP's wait policy
 from fastai.torch_core import rank_distrib
 from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
 from .metrics import evaluate, run_manifest

@@ -122,7 +122,6 @@ def folder_lock(path:Path, # folder to write
         _held.add(key)
         yield path
     except BaseException:
-        f.close()
-        if created: _remove_if_empty(path)
+        if created: _remove_if_empty(path)   # a refused or failed run leaves no empty folder behind
         raise
     finally: _held.discard(key); f.close()

@@ -33,8 +33,8 @@ def max_id_recommender(data:SequenceData): # dataset, for the size of its catalo
 BASELINES = {'popularity': popularity_recommender, 'max_id': max_id_recommender}
 
 def baseline_results(dataset:str='beauty-mini', # dataset name or file
-                     item_ids:str='sequential', # 'sequential' or 'random'
-                     seed:int=0, # seed of the random numbering
+                     item_ids:str='sequential', # 'sequential', 'random' or 'collaborative'
+                     seed:int=0, # seed of the random and collaborative numberings
                      exclude_seen:bool=False): # drop items already in the history
     "Valid and test metrics of popularity and the max-id probe, as results with a manifest."
     data, out = load_dataset(dataset, item_ids, seed), {}
@@ -49,8 +49,8 @@ def baseline_results(dataset:str='beauty-mini', # dataset name or file
 # %% ../nbs/00b_baselines.ipynb #34ea403b
 @call_parse
 def genrec_baselines(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
-                     item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'
-                     seed:int=0, # seed of the random numbering
+                     item_ids:str='sequential', # item numbering: 'sequential' (as published), 'random' or 'collaborative'
+                     seed:int=0, # seed of the random and collaborative numberings
                      exclude_seen:bool=False, # never recommend an item already in the history
                      json:bool=False): # print JSON instead of a table
     "Print the test metrics of the popularity and max-id baselines."

@@ -82,7 +82,7 @@ def finished_run(out:Path): # a model folder
 @call_parse
 def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
                  profile:str='tiny', # model size: 'tiny', 'small' or 'base'
-                 item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'
+                 item_ids:str='sequential', # item numbering: 'sequential' (as published), 'random' or 'collaborative'
                  pretrain_epochs:int=1, # cloze pretraining epochs (0: none)
                  epochs:int=5, # finetuning epochs
                  seed:int=0, # training seed
@@ -119,6 +119,11 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
 
 # %% ../nbs/09_cli.ipynb #dc4a1986
 def _check_same_data(cat, data):
+    same_codes = cat.item_codes is None or (data.item_codes is not None and list(cat.item_codes) == list(data.item_codes)
+                                            and np.array_equal(cat.file_item_ids, data.file_item_ids))
+    if (cat.sha256, cat.item_ids, cat.seed) == (data.sha256, data.item_ids, data.seed) and not same_codes:
+        raise GenrecError(f"the collaborative codes computed here differ from those the model in {cat.name} was saved with; "
+                          f"evaluate it with the genrec version that trained it")
     if (cat.sha256, cat.item_ids, cat.seed) != (data.sha256, data.item_ids, data.seed):
         raise GenrecError(f"the model was trained on {cat.name} ({cat.item_ids} ids, sha256 {cat.sha256[:12]}), "
                           f"not on {data.name} ({data.item_ids} ids, sha256 {data.sha256[:12]}); evaluate it on its own data")

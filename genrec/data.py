@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 from fastprogress.fastprogress import progress_bar
+from .item_codes import collaborative_codes
 
 # %% ../nbs/00_data.ipynb #de181e3f
 class GenrecError(Exception):
@@ -187,9 +188,10 @@ class SequenceData:
     users: np.ndarray         # (U,) file user ids
     sequences: list           # U int64 arrays of internal item ids, oldest first
     file_item_ids: np.ndarray # (n_items+1,) file id of each internal id; entry 0 is unused
-    item_ids: str = 'sequential' # numbering: 'sequential' or 'random'
-    seed: int = 0             # seed of the random numbering
+    item_ids: str = 'sequential' # numbering: 'sequential', 'random' or 'collaborative'
+    seed: int = 0             # seed of the random and collaborative numberings
     sha256: str = ''          # checksum of the source file
+    item_codes: np.ndarray = None # (n_items+1,) digits of each item's word under 'collaborative' (entry 0 ''); None: the id itself
 
     @property
     def n_users(self): return len(self.users)
@@ -201,24 +203,34 @@ class SequenceData:
         return f"SequenceData({self.name!r}, {self.item_ids}, {self.n_users} users, {self.n_items} items)"
 
 # %% ../nbs/00_data.ipynb #dd57bd15
-ITEM_NUMBERINGS = ('sequential', 'random')
+ITEM_NUMBERINGS = ('sequential', 'random', 'collaborative')
+
+def _collaborative(rand_ids:list, n_items:int, seed:int): # sequences in random ids; catalogue size; seed
+    "New id of each random id (items sorted by code) and the code of each new id, from the training split only."
+    codes = collaborative_codes([s[:-2] for s in rand_ids], n_items, seed)
+    order = sorted(range(1, n_items + 1), key=codes.__getitem__)   # codes are prefix-free: sorting keeps clusters together
+    new_of_random = np.zeros(n_items + 1, dtype=np.int64); new_of_random[order] = np.arange(1, n_items + 1)
+    return new_of_random, np.array([''] + [codes[i] for i in order], dtype=object)
 
 def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id lists as in a file
                   item_ids:str='sequential', seed:int=0, sha256:str=''):
-    "`SequenceData` from file ids, numbered `item_ids` ('sequential' or 'random', with `seed`)."
+    "`SequenceData` from file ids, numbered `item_ids` ('sequential', 'random' or 'collaborative', with `seed`)."
     if item_ids not in ITEM_NUMBERINGS:
-        raise GenrecError(f"item_ids must be 'sequential' or 'random', not {item_ids!r}")
+        raise GenrecError(f"item_ids must be 'sequential', 'random' or 'collaborative', not {item_ids!r}")
     flat = [np.asarray(s, dtype=np.int64) for s in seqs]
     file_ids = np.unique(np.concatenate(flat))   # sorted file ids: rank r+1 is the sequential id
-    new_id = item_permutation(len(file_ids), seed) if item_ids == 'random' else np.arange(len(file_ids)+1)
-    internal = [new_id[np.searchsorted(file_ids, s) + 1] for s in flat]
+    new_id = item_permutation(len(file_ids), seed) if item_ids != 'sequential' else np.arange(len(file_ids)+1)
+    internal, codes = [new_id[np.searchsorted(file_ids, s) + 1] for s in flat], None
+    if item_ids == 'collaborative':
+        new_of_random, codes = _collaborative(internal, len(file_ids), seed)
+        new_id, internal = new_of_random[new_id], [new_of_random[s] for s in internal]
     file_item_ids = np.zeros(len(file_ids)+1, dtype=np.int64); file_item_ids[new_id[1:]] = file_ids
-    return SequenceData(name, np.asarray(users, dtype=np.int64), internal, file_item_ids, item_ids, seed, sha256)
+    return SequenceData(name, np.asarray(users, dtype=np.int64), internal, file_item_ids, item_ids, seed, sha256, codes)
 
 # %% ../nbs/00_data.ipynb #1ad7e871
 def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`, or a file path
-                 item_ids:str='sequential', # 'sequential' (as published) or 'random' (renumbered)
-                 seed:int=0): # seed of the random numbering
+                 item_ids:str='sequential', # 'sequential' (as published), 'random' or 'collaborative' (renumbered)
+                 seed:int=0): # seed of the random and collaborative numberings
     "Load, verify and parse a dataset under the numbering `item_ids`."
     path = dataset_path(name)
     users, seqs = read_sequences(path)
@@ -313,8 +325,8 @@ def print_json(obj): # a JSON-serialisable object
 # %% ../nbs/00_data.ipynb #b1f84706
 @call_parse
 def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
-                item_ids:str='sequential', # item numbering: 'sequential' (as published) or 'random'
-                seed:int=0, # seed of the random numbering
+                item_ids:str='sequential', # item numbering: 'sequential' (as published), 'random' or 'collaborative'
+                seed:int=0, # seed of the random and collaborative numberings
                 json:bool=False): # print JSON instead of a table
     "Print the statistics of a dataset."
     with cli_errors('genrec-data'):

@@ -28,7 +28,7 @@ def probe_batch_size(data, profile:str, device, max_bs:int=1024): # dataset; pro
     "Largest batch (64, 128, ... up to `max_bs`) of the longest finetuning examples whose bf16 forward and backward fit in memory."
     tok = id_tokenizer()
     model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok)).to(device)
-    ds = NextItemDataset(finetune_examples(data), SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens))
+    ds = NextItemDataset(finetune_examples(data), SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens, data.item_codes))
     longest = np.argsort(ds.lengths())[::-1]
     def step(bs):
         b = [t.to(device) for t in collate([ds[i] for i in longest[:bs]], pad_id=tok.pad_token_id, start_id=tok.eos_token_id)]

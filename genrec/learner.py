@@ -292,7 +292,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         tok = AutoTokenizer.from_pretrained(init)
         model = GenRec.from_bart(init, data.n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
     else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok, **({} if dropout is None else dict(dropout=dropout))))
-    sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens)
+    sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens, data.item_codes)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes

@@ -51,8 +51,9 @@ def inference_examples(data:SequenceData, # dataset under one numbering
 class SentenceBuilder:
     "Assemble token ids, user ids and item ids of masked sentences from per-word token tables."
     def __init__(self, tok, n_users:int, n_items:int, # tokenizer and id ranges
-                 max_tokens:int=512): # longest sentence, special tokens included
-        self.items, self.users = word_token_table(tok, 'item', n_items), word_token_table(tok, 'user', n_users)
+                 max_tokens:int=512, # longest sentence, special tokens included
+                 item_codes=None): # digits of each item's word (`SequenceData.item_codes`); None: the item id
+        self.items, self.users = word_token_table(tok, 'item', n_items, item_codes), word_token_table(tok, 'user', n_users)
         self.bos, self.eos, self.mask, self.pad = tok.bos_token_id, tok.eos_token_id, tok.mask_token_id, tok.pad_token_id
         self.max_tokens = max_tokens
 

@@ -88,10 +88,11 @@ def save_weights(model:nn.Module, path:Path): # model; folder to write `model.sa
         save_model(model, tmp); os.replace(tmp, Path(path)/'model.safetensors')
 
 def write_catalogue(catalogue:SequenceData, path:Path): # the data a model was trained on; model folder
-    "Write `catalogue.json`: dataset name, numbering, checksum, and the maps to the data file's user and item ids."
+    "Write `catalogue.json`: dataset name, numbering, checksum, the maps to the data file's user and item ids, and any item codes."
     atomic_write_text(Path(path)/'catalogue.json', json.dumps(dict(
         dataset=catalogue.name, item_ids=catalogue.item_ids, seed=catalogue.seed, sha256=catalogue.sha256,
-        users=catalogue.users.tolist(), file_item_ids=catalogue.file_item_ids.tolist())))
+        users=catalogue.users.tolist(), file_item_ids=catalogue.file_item_ids.tolist(),
+        **({} if catalogue.item_codes is None else dict(item_codes=catalogue.item_codes.tolist())))))
 
 _CATALOGUE = dict(dataset=str, item_ids=str, seed=int, sha256=str, users=list, file_item_ids=list)   # key: type
 
@@ -101,9 +102,12 @@ def read_catalogue(path:Path): # model folder
     cat = read_json_object(file)   # (defined with `load_genrec` below)
     wrong = [k for k, t in _CATALOGUE.items() if not isinstance(cat.get(k), t)]
     if not wrong and not all(isinstance(i, int) for i in cat['users'] + cat['file_item_ids']): wrong = ['users or file_item_ids']
+    codes = cat.get('item_codes')   # only under the collaborative numbering
+    if not wrong and codes is not None and not (isinstance(codes, list) and len(codes) == len(cat['file_item_ids'])
+                                                and all(isinstance(w, str) and w.isdigit() for w in codes[1:])): wrong = ['item_codes']
     if wrong: raise GenrecError(f"{file}: not a genrec catalogue ({wrong[0]} missing or of the wrong type); the folder is damaged, train the model again")
     return SequenceData(cat['dataset'], np.array(cat['users'], dtype=np.int64), [], np.array(cat['file_item_ids'], dtype=np.int64),
-                        cat['item_ids'], cat['seed'], cat['sha256'])
+                        cat['item_ids'], cat['seed'], cat['sha256'], None if codes is None else np.array(codes, dtype=object))
 
 def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, its data
                 path:Path): # folder to write

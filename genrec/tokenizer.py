@@ -63,9 +63,11 @@ def encode_histories(tok, # a fast tokenizer
 # %% ../nbs/01_tokenizer.ipynb #dfbab639
 def word_token_table(tok, # the tokenizer
                      word:str, # 'item' or 'user'
-                     n:int): # ids are 1..n
+                     n:int, # ids are 1..n
+                     digits=None): # entry i: the digits written after `{word}_` for id i (default: i itself)
     "List whose entry i is the token ids of the word `{word}_{i}` as it appears after a space (entry 0 is empty)."
-    ids = tok([f" {word}_{i}" for i in range(1, n + 1)], add_special_tokens=False)['input_ids'] if n else []
+    words = [f" {word}_{digits[i] if digits is not None else i}" for i in range(1, n + 1)]
+    ids = tok(words, add_special_tokens=False)['input_ids'] if n else []
     return [[]] + [list(x) for x in ids]
 
 # %% ../nbs/01_tokenizer.ipynb #84f186eb

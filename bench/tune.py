@@ -1,7 +1,8 @@
-"""Does stronger regularisation close the small profile's gap? A few variants of GenRec's small profile, same data and seed.
+"""Which settings close the small profile's gap? A few variants of GenRec's small profile, same data and seed.
 
 The full Beauty run with random ids overfits its finetuning examples: validation loss is lowest after three epochs and
-rises for seven more while training loss halves. Each variant here changes dropout or weight decay only and is trained,
+rises for seven more while training loss halves. Each variant here changes dropout, weight decay, the learning rate or
+whether sentences hold the user (word and ID embedding), and is trained,
 selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it runs `bench/train.py`), on `beauty-mini`
 by default so that a variant takes minutes, not hours. Runs are kept under `runs/tune/{dataset}_{item ids}/{variant}/`, so
 an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
@@ -9,6 +10,7 @@ settings, valid and test metrics, best epoch and training history, and which var
 
     python bench/tune.py --jobs 2                              # beauty-mini, random ids: every variant, two at a time
     python bench/tune.py --only dropout0.4 --jobs 1
+    python bench/tune.py --item-ids collaborative --only lr3e-3 --jobs 2   # the collaborative numbering
 """
 import json, sys
 from pathlib import Path
@@ -22,13 +24,15 @@ from train import run_key
 
 VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile as it is (dropout 0.2, weight decay 0.01)
     'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
-    'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1)}
+    'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1),
+    'lr3e-3': dict(lr=3e-3), 'no_users': {'no_users': True}, 'lr3e-3_no_users': dict(lr=3e-3, no_users=True)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
     args = dict(dataset=dataset, profile='small', item_ids=item_ids, pretrain_epochs=pretrain_epochs, epochs=epochs,
                 seed=seed, **overrides, out=folder, runs=folder)
-    return [a for k, v in args.items() for a in (f"--{k.replace('_', '-')}", str(v))]
+    flag = lambda k: f"--{k.replace('_', '-')}"
+    return [a for k, v in args.items() for a in ([flag(k)] if v is True else [] if v is False else [flag(k), str(v)])]
 
 def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0):
     "The results file `bench/train.py` wrote into `folder`, or None."

@@ -206,7 +206,7 @@ class GenRecRecommender(Recommender):
                  beams:int=20, # beam width (at least k is used)
                  exclude_seen:bool=False): # never return an item of the history
         self.model, self.bs, self.beams, self.exclude_seen, self.catalogue = model, bs, beams, exclude_seen, catalogue
-        self.sb = SentenceBuilder(tok, catalogue.n_users, catalogue.n_items, model.config.max_tokens, catalogue.item_codes)
+        self.sb = SentenceBuilder(tok, model.config.n_users, catalogue.n_items, model.config.max_tokens, catalogue.item_codes)
         self.dict_trie = ItemTrie(self.sb.items, tok.eos_token_id)   # reuses the item tokens of the sentence builder
         self.trie = TensorTrie(self.dict_trie, tok.pad_token_id)
         self.user_index = {int(u): i for i, u in enumerate(catalogue.users, 1)}

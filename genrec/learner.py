@@ -279,7 +279,8 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  device=None, # torch device (default: GPU if present)
                  cbs:list=None, # extra fastai callbacks for both fits
                  quiet:bool=False, # no progress bars or epoch tables
-                 init:str=None): # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
+                 init:str=None, # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
+                 users:bool=True): # the user word and user-ID embedding, as the paper (False: neither)
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
     if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
@@ -287,12 +288,12 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     hp = {**TRAIN_DEFAULTS[profile if profile in TRAIN_DEFAULTS else 'tiny'], **{k: v for k, v in dict(bs=bs, lr=lr, wd=wd).items() if v is not None}}
     set_seed(seed, reproducible=True)
     if num_distrib() > 1 and torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))  # one GPU per process
-    device = device or default_device()
+    device, n_users = device or default_device(), data.n_users if users else 0   # a model without users has no user table
     if init:
         tok = AutoTokenizer.from_pretrained(init)
-        model = GenRec.from_bart(init, data.n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
-    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, data.n_users, data.n_items, tok, **({} if dropout is None else dict(dropout=dropout))))
-    sb = SentenceBuilder(tok, data.n_users, data.n_items, model.config.max_tokens, data.item_codes)
+        model = GenRec.from_bart(init, n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
+    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, **({} if dropout is None else dict(dropout=dropout))))
+    sb = SentenceBuilder(tok, n_users, data.n_items, model.config.max_tokens, data.item_codes)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes

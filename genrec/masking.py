@@ -50,16 +50,16 @@ def inference_examples(data:SequenceData, # dataset under one numbering
 # %% ../nbs/03_masking.ipynb #7be614ad
 class SentenceBuilder:
     "Assemble token ids, user ids and item ids of masked sentences from per-word token tables."
-    def __init__(self, tok, n_users:int, n_items:int, # tokenizer and id ranges
+    def __init__(self, tok, n_users:int, n_items:int, # tokenizer and id ranges (n_users=0: sentences without a user word)
                  max_tokens:int=512, # longest sentence, special tokens included
                  item_codes=None): # digits of each item's word (`SequenceData.item_codes`); None: the item id
         self.items, self.users = word_token_table(tok, 'item', n_items, item_codes), word_token_table(tok, 'user', n_users)
         self.bos, self.eos, self.mask, self.pad = tok.bos_token_id, tok.eos_token_id, tok.mask_token_id, tok.pad_token_id
-        self.max_tokens = max_tokens
+        self.max_tokens, self.n_users = max_tokens, n_users
 
     def fit(self, user:int, items): # user index, items oldest first
         "How many of the most recent `items` fit in one sentence with the user word, [MASK], [BEG] and [END]."
-        room, n = self.max_tokens - 3 - (len(self.users[user]) if user else 0), 0
+        room, n = self.max_tokens - 3 - (len(self.users[user]) if user and self.n_users else 0), 0
         for i in items[::-1]:
             room -= len(self.items[i])
             if room < 0: break
@@ -72,7 +72,7 @@ def _sentence(self:SentenceBuilder, user:int, # user index (0: unknown)
               mask_at:int=None): # replace items[mask_at] by [MASK]; None appends [MASK]
     "Token ids, user ids and item ids (each (T,) int64) of one sentence."
     toks, uids, iids = [self.bos], [0], [0]
-    if user: ut = self.users[user]; toks += ut; uids += [user] * len(ut); iids += [0] * len(ut)
+    if user and self.n_users: ut = self.users[user]; toks += ut; uids += [user] * len(ut); iids += [0] * len(ut)
     for j, i in enumerate(items):
         if j == mask_at: toks.append(self.mask); uids.append(0); iids.append(0); continue
         it = self.items[i]; toks += it; uids += [0] * len(it); iids += [int(i)] * len(it)
@@ -84,7 +84,7 @@ SentenceBuilder.sentence = _sentence
 def _length(self:SentenceBuilder, user:int, items): # user index, items oldest first
     "Tokens in the sentence of the most recent `items` that fit, [MASK] appended."
     kept = items[len(items) - self.fit(user, items):]
-    return 3 + (len(self.users[user]) if user else 0) + sum(len(self.items[i]) for i in kept)
+    return 3 + (len(self.users[user]) if user and self.n_users else 0) + sum(len(self.items[i]) for i in kept)
 SentenceBuilder.length = _length
 
 # %% ../nbs/03_masking.ipynb #2fd22a00

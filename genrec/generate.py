@@ -115,6 +115,9 @@ def beam_search(model:GenRec, trie:TensorTrie, # model; catalogue trie on the mo
         last, node = tokens.view(B, -1).gather(1, idx), nodes.view(B, -1).gather(1, idx)
         cache = [(ck.index_select(0, rows), cv.index_select(0, rows)) for ck, cv in cache]
     model.train(was_training)
+    if getattr(model.config, 'item_loss', 0):   # a model with item scores: reorder the pool by both log-probabilities
+        pool_score, order = (pool_score + model.item_scores(enc, input_ids).gather(1, pool)).sort(1, descending=True)
+        pool = pool.gather(1, order)
     return pool.masked_fill(pool_score == NEG, 0), pool_score
 
 # %% ../nbs/05_generate.ipynb #ed760aa0

@@ -6,7 +6,8 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'BucketedDL', 'ReturnFreedMemory', 'ValidNDCG', 'SeedEpoch', 'SaveBestModel', 'EpochCheckpoint',
-           'ShardedTrainer', 'TimeBudget', 'PhaseTimer', 'largest_batch', 'scaled_lr', 'train_genrec']
+           'ShardedTrainer', 'TimeBudget', 'PhaseTimer', 'largest_batch', 'scaled_lr', 'TokenAndItemLoss',
+           'train_genrec']
 
 # %% ../nbs/04_learner.ipynb #e877c065
 import contextlib, ctypes, ctypes.util, functools, math, os, random, time, warnings
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from .runtime import fit_progress  # before torch: sets OpenMP's wait policy
 import torch
+import torch.nn.functional as F
 from fastai.learner import Learner, Metric, SkipToEpoch
 from fastai.callback.core import Callback, CancelFitException
 from fastai.torch_core import rank_distrib, num_distrib
@@ -245,6 +247,17 @@ def _valid_loader(data, sb, n_users, bs):
     ds = NextItemDataset(ex, sb)
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
+# %% ../nbs/04_learner.ipynb #63638c81
+class TokenAndItemLoss:
+    "Cross-entropy of the target's tokens, plus `weight` times the cross-entropy of the model's item scores."
+    def __init__(self, trie:ItemTrie, weight:float): # catalogue trie (reads the target item from the labels); weight of the item term
+        self.trie, self.weight, self.tokens = trie, weight, CrossEntropyLossFlat(ignore_index=-100)
+    def __call__(self, pred, labels): # logits, or (logits, item scores) in training; (B, L) token labels
+        if not isinstance(pred, tuple): return self.tokens(pred, labels)
+        logits, scores = pred
+        target = torch.tensor([self.trie.item([t for t in row if t >= 0]) for row in labels.tolist()], device=labels.device)
+        return self.tokens(logits, labels) + self.weight * F.nll_loss(scores, target)
+
 # %% ../nbs/04_learner.ipynb #f3618e63
 def _resume_state(out, phases=('finetune', 'pretrain')): # model folder; checkpoint names, latest phase first
     "The latest epoch checkpoint under `out`, or None."
@@ -280,10 +293,13 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  cbs:list=None, # extra fastai callbacks for both fits
                  quiet:bool=False, # no progress bars or epoch tables
                  init:str=None, # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
-                 users:bool=True): # the user word and user-ID embedding, as the paper (False: neither)
+                 users:bool=True, # the user word and user-ID embedding, as the paper (False: neither)
+                 item_loss:float=0.0): # weight of the item-level loss (0: the paper's decoder loss only)
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
     if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
+    if item_loss < 0: raise GenrecError(f"item_loss must be 0 or more, not {item_loss}")
+    if item_loss and init: raise GenrecError("item_loss applies to a model built from a profile; a pretrained BART (init) has no item scores")
     if dropout is not None and init: raise GenrecError("dropout applies to a model built from a profile; a pretrained BART (init) keeps its own")
     hp = {**TRAIN_DEFAULTS[profile if profile in TRAIN_DEFAULTS else 'tiny'], **{k: v for k, v in dict(bs=bs, lr=lr, wd=wd).items() if v is not None}}
     set_seed(seed, reproducible=True)
@@ -292,7 +308,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     if init:
         tok = AutoTokenizer.from_pretrained(init)
         model = GenRec.from_bart(init, n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
-    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, **({} if dropout is None else dict(dropout=dropout))))
+    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, item_loss=item_loss, **({} if dropout is None else dict(dropout=dropout))))
     sb = SentenceBuilder(tok, n_users, data.n_items, model.config.max_tokens, data.item_codes)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
@@ -305,7 +321,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         phase_cbs = [SeedEpoch(), ReturnFreedMemory(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase, since) if out else None) if c]
         if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
         learn = Learner(_phase_loaders(make_ds(), valid_dl, hp['bs'], seed, device), model,
-                        loss_func=CrossEntropyLossFlat(ignore_index=-100), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
+                        loss_func=TokenAndItemLoss(trie, item_loss), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
         learn.phase = phase
         if torch.device(device).type == 'cuda': learn.to_bf16()
         resuming = state is not None and state['phase'] == phase

@@ -15,6 +15,7 @@ import numpy as np
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from torch import nn
+from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import save_model, load_model
 from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
@@ -40,7 +41,8 @@ def genrec_config(profile:str='tiny', # 'tiny', 'small' or 'base'
         decoder_ffn_dim=p['ffn_dim'], max_position_embeddings=p['max_tokens'], dropout=p['dropout'],
         attention_dropout=p['dropout'] / 2, pad_token_id=tok.pad_token_id, bos_token_id=tok.bos_token_id,
         eos_token_id=tok.eos_token_id, decoder_start_token_id=tok.eos_token_id, forced_eos_token_id=None,
-        genrec_profile=profile, n_users=n_users, n_items=n_items, max_tokens=p['max_tokens'])
+        genrec_profile=profile, n_users=n_users, n_items=n_items, max_tokens=p['max_tokens'],
+        mask_token_id=tok.mask_token_id, item_loss=float(p.get('item_loss', 0.0)))
 
 # %% ../nbs/02_model.ipynb #0c02ade1
 class GenRec(nn.Module):
@@ -65,9 +67,23 @@ class GenRec(nn.Module):
                                        attention_mask=attention_mask)
 
     def forward(self, input_ids, attention_mask, user_ids, item_ids, decoder_input_ids):
-        "Logits (B, L, V) of the next token at each decoder position."
-        return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
-                         decoder_input_ids=decoder_input_ids, use_cache=False).logits
+        "Logits (B, L, V) of the next token at each decoder position; in training with an `item_loss`, also `item_scores`."
+        if not (self.training and getattr(self.config, 'item_loss', 0)):
+            return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
+                             decoder_input_ids=decoder_input_ids, use_cache=False).logits
+        enc = self.encode(input_ids, attention_mask, user_ids, item_ids)   # the item scores need the encoder's states
+        logits = self.bart(encoder_outputs=enc, attention_mask=attention_mask, decoder_input_ids=decoder_input_ids, use_cache=False).logits
+        return logits, self.item_scores(enc.last_hidden_state, input_ids)
+
+# %% ../nbs/02_model.ipynb #87ad1f34
+@patch
+def item_scores(self:GenRec, enc, # encoder states (B, T, d)
+                input_ids): # the sentences (B, T), each with one [MASK]
+    "Log-probability (B, n_items + 1) of every item at each sentence's [MASK], by the item-ID table (item 0: -inf)."
+    at = (input_ids == self.config.mask_token_id).int().argmax(1)
+    logits = (enc[torch.arange(len(enc), device=enc.device), at] @ self.item_emb.weight.T).float()
+    return torch.log_softmax(logits.index_fill(1, torch.zeros(1, dtype=torch.long, device=enc.device), -float('inf')), -1)
+
 
 # %% ../nbs/02_model.ipynb #e5f7d0ab
 def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online

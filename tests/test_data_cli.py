@@ -54,7 +54,7 @@ def test_unknown_dataset():
     assert_one_line_error(*run('genrec-data', 'beuaty'), "unknown dataset 'beuaty'", 'beauty, sports, yelp')
 
 def test_bad_numbering():
-    assert_one_line_error(*run('genrec-baselines', 'beauty-mini', '--item-ids', 'shuffled'), "'sequential' or 'random'")
+    assert_one_line_error(*run('genrec-baselines', 'beauty-mini', '--item-ids', 'shuffled'), "'sequential', 'random' or 'collaborative'")
 
 @pytest.mark.parametrize('text,fragment', [
     ("1 2 3 4\n2 5 x 7\n", ":2: 'x' is not a positive integer id"),

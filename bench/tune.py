@@ -6,7 +6,8 @@ whether sentences hold the user (word and ID embedding), or adds the item-level 
 selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it runs `bench/train.py`), on `beauty-mini`
 by default so that a variant takes minutes, not hours. Runs are kept under `runs/tune/{dataset}_{item ids}/{variant}/`, so
 an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
-settings, valid and test metrics, best epoch and training history, and which variant validation prefers.
+settings, valid and test metrics, best epoch and training history, which variant validation prefers, and the variants
+not run yet. Variants of an earlier study file whose folders are gone are kept from that file.
 
     python bench/tune.py --jobs 2                              # beauty-mini, random ids: every variant, two at a time
     python bench/tune.py --only dropout0.4 --jobs 1
@@ -62,13 +63,18 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     done = {n: r for n in VARIANTS if (r := variant_result(dataset, item_ids, root/n)) is not None}
     variants = {n: dict(overrides=VARIANTS[n], git_commit=r['manifest']['git_commit'], settings=r['settings'],
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
+                        wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
-    if len(variants) < len(VARIANTS): print(f"{len(VARIANTS) - len(variants)} variant(s) not run yet: no results file written"); return
+    f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
+    earlier = json.loads(f.read_text())['variants'] if f.is_file() else {}   # an earlier study keeps variants whose folders are gone
+    variants = {n: variants[n] if n in variants else earlier[n] for n in VARIANTS if n in variants or n in earlier}
+    if not variants: print("no variant has run yet: no results file written"); return
     chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
     result = dict(benchmark='tune', dataset=dataset, item_ids=item_ids, profile='small', pretrain=True,
                   selected_on='valid NDCG@10', best_variant=chosen_by_valid, variants=variants,
-                  manifest=run_manifest(load_dataset(dataset, item_ids), 0, 'small', sum(r['manifest']['wall_time_s'] for r in done.values())))
-    f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
+                  not_run=[n for n in VARIANTS if n not in variants],
+                  manifest=run_manifest(load_dataset(dataset, item_ids), 0, 'small',
+                                        sum(v.get('wall_time_s', v['train_s']) for v in variants.values())))
     atomic_write_text(f, json.dumps(result, indent=1) + '\n')
     print_json({'file': str(f), 'best_variant': chosen_by_valid,
                 **{n: {k: round(v['metrics']['test'][k], 4) for k in ('HR@10', 'NDCG@10')} for n, v in variants.items()}})

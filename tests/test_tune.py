@@ -29,3 +29,23 @@ def test_collects_every_variant_without_training_again(tmp_path):
 def test_unknown_variant_is_a_one_line_error(tmp_path):
     code, out, err = run_bench('tune.py', '--only', 'dropout0.9', cwd=tmp_path)
     assert code == 1 and err.strip().startswith("--only 'dropout0.9' matches no variant: use part of one of default, ")
+
+def test_partial_study_keeps_earlier_variants(tmp_path):
+    "A study with some variants run is written with the rest listed as not run; variants of an earlier study file are kept."
+    sys.path.insert(0, str(ROOT/'bench'))
+    from tune import VARIANTS
+    (tmp_path/'results').mkdir()
+    earlier = dict(variants={'dropout0.3': dict(fake_result(0.02, {'dropout': 0.3}), overrides={'dropout': 0.3}, best_epoch=2)})
+    (tmp_path/'results'/'tune_small_beauty-mini_random.json').write_text(json.dumps(earlier))
+    ran = [n for n in VARIANTS if 'lr3e-3' in n]
+    for i, name in enumerate(ran):
+        folder = tmp_path/'runs'/'tune'/'beauty-mini_random'/name
+        folder.mkdir(parents=True)
+        (folder/'genrec_small_beauty-mini_random_pretrain.json').write_text(json.dumps(fake_result(0.03 + 0.001 * i, VARIANTS[name])))
+    code, out, err = run_bench('tune.py', '--only', 'lr3e-3', '--jobs', '1', cwd=tmp_path)
+    assert code == 0, err
+    study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
+    assert list(study['variants']) == [n for n in VARIANTS if n in ran or n == 'dropout0.3']
+    assert study['best_variant'] == ran[-1] and study['variants']['dropout0.3']['metrics']['valid']['NDCG@10'] == 0.02
+    assert set(study['not_run']) == set(VARIANTS) - set(ran) - {'dropout0.3'}
+    assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained

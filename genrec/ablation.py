@@ -48,21 +48,21 @@ def plot_pretraining(results:dict, metric='NDCG@10', profile='small', datasets=(
 
 # %% ../nbs/07_ablation.ipynb #41ce504e
 def tuning_rows(study:dict): # a `bench/tune.py` results file's content
-    "Per variant: name, dropout, weight decay, best epoch and epochs run, epoch of lowest validation loss, valid NDCG@10, test HR@10 and NDCG@10."
+    "Per variant: name, dropout, weight decay, learning rate, user on or off, item-loss weight, best epoch and epochs run, epoch of lowest validation loss, valid NDCG@10, test HR@10 and NDCG@10."
     rows = []
     for name, v in study['variants'].items():
-        s, losses = v['settings'], [e[1] for e in v['history']['finetune']]
-        rows.append((name, s.get('dropout', PROFILES[study['profile']]['dropout']), s.get('wd', TRAIN_DEFAULTS[study['profile']]['wd']),
-                     v['best_epoch'], len(losses), losses.index(min(losses)) + 1,
+        s, losses, hp = v['settings'], [e[1] for e in v['history']['finetune']], TRAIN_DEFAULTS[study['profile']]
+        rows.append((name, s.get('dropout', PROFILES[study['profile']]['dropout']), s.get('wd', hp['wd']), s.get('lr', hp['lr']),
+                     'on' if s.get('users', True) else 'off', s.get('item_loss', 0.0), v['best_epoch'], len(losses), losses.index(min(losses)) + 1,
                      v['metrics']['valid']['NDCG@10'], v['metrics']['test']['HR@10'], v['metrics']['test']['NDCG@10']))
     return rows
 
 def tuning_markdown(study:dict): # as `tuning_rows`
     "The variants as a Markdown table, the one validation prefers in bold."
     bold = lambda n, c: f"**{c}**" if n == study['best_variant'] else c
-    return md_table(['variant', 'dropout', 'weight decay', 'best epoch / run', 'lowest valid loss at epoch', 'valid NDCG@10', 'test HR@10', 'test NDCG@10'],
-                    [[bold(n, c) for c in (n, dp, wd, f"{best} / {run}", low, *map(metric_cell, (v, h, t)))]
-                     for n, dp, wd, best, run, low, v, h, t in tuning_rows(study)])
+    return md_table(['variant', 'dropout', 'weight decay', 'lr', 'user', 'item loss', 'best epoch / run', 'lowest valid loss at epoch', 'valid NDCG@10', 'test HR@10', 'test NDCG@10'],
+                    [[bold(n, c) for c in (n, dp, wd, lr, user, il, f"{best} / {run}", low, *map(metric_cell, (v, h, t)))]
+                     for n, dp, wd, lr, user, il, best, run, low, v, h, t in tuning_rows(study)])
 
 # %% ../nbs/07_ablation.ipynb #aa5cd562
 def plot_tuning(study:dict): # a `bench/tune.py` results file's content

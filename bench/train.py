@@ -27,6 +27,7 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
          lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n, dropout: GenRec)
          no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both)
          item_loss:float=None, # GenRec: weight of the item-level loss at [MASK] (default 0: the paper's decoder loss only)
+         label_smoothing:float=None, # GenRec: label smoothing of the token loss (default 0: none)
          patience:int=None, # epochs without validation improvement before stopping (default: GenRec 3, SASRec 10); at least `epochs`: never
          runs:str='runs', out:str='results', # model folders; results folder
          model:str='genrec', # 'genrec' or 'sasrec'
@@ -36,7 +37,8 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
         genrec = model == 'genrec'
         set_threads(threads)
         folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
-        extra = dict(last_n=last_n, dropout=dropout, users=False if no_users else None, item_loss=item_loss) if genrec else {}
+        extra = dict(last_n=last_n, dropout=dropout, users=False if no_users else None, item_loss=item_loss,
+                     label_smoothing=label_smoothing) if genrec else {}
         r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
                                valid_users=valid_users if genrec else None, lr=lr, bs=bs, wd=wd, patience=patience, **extra)
         if r is None: return   # not the first of several processes (accelerate launch)

@@ -2,7 +2,7 @@
 
 The full Beauty run with random ids overfits its finetuning examples: validation loss is lowest after three epochs and
 rises for seven more while training loss halves. Each variant here changes dropout, weight decay, the learning rate or
-whether sentences hold the user (word and ID embedding), or adds the item-level loss, and is trained,
+whether sentences hold the user (word and ID embedding), or adds the item-level loss or label smoothing, and is trained,
 selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it runs `bench/train.py`), on `beauty-mini`
 by default so that a variant takes minutes, not hours. Runs are kept under `runs/tune/{dataset}_{item ids}/{variant}/`, so
 an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
@@ -27,7 +27,8 @@ VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile a
     'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
     'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1),
     'lr3e-3': dict(lr=3e-3), 'no_users': {'no_users': True}, 'lr3e-3_no_users': dict(lr=3e-3, no_users=True),
-    'item_loss': dict(item_loss=1.0), 'lr3e-3_no_users_item_loss': dict(lr=3e-3, no_users=True, item_loss=1.0)}
+    'item_loss': dict(item_loss=1.0), 'lr3e-3_no_users_item_loss': dict(lr=3e-3, no_users=True, item_loss=1.0),
+    'lr3e-3_no_users_item_loss_smooth0.1': dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."

@@ -91,6 +91,8 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                  valid_users:int=1000, # validation users scored after each epoch
                  lr:float=None, # peak learning rate (default: per profile)
                  bs:int=None, # batch size (default: per profile)
+                 item_loss:float=None, # GenRec: weight of the item-level loss at [MASK] (default 0: the paper's loss only)
+                 no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both)
                  model:str='genrec', # 'genrec', or 'sasrec' for the baseline (no pretraining, no profile)
                  threads:int=None): # CPU threads (default: one per core this process may use; see the runtime chapter)
     "Pretrain and finetune GenRec (or train SASRec), save the best model to `out`, and print its valid and test metrics as JSON."
@@ -102,9 +104,12 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         if not str(out).strip(): raise GenrecError("--out is empty: give the name of the model folder to write")
         check_at_least(0, seed=seed); check_at_least(1, eval_users=eval_users, valid_users=valid_users, bs=bs)
         if lr is not None and not lr > 0: raise GenrecError(f"--lr must be above 0, not {lr}")
+        if item_loss is not None and not item_loss >= 0: raise GenrecError(f"--item-loss must be 0 or more, not {item_loss}")
+        if model == 'sasrec' and (item_loss is not None or no_users): raise GenrecError("--item-loss and --no-users are GenRec options; SASRec has neither")
+        genrec_only = {k: v for k, v in dict(item_loss=item_loss, users=False if no_users else None).items() if v is not None}
         set_threads(threads)
         args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
-                    **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None})
+                    **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None}, **genrec_only)
         old = finished_run(out)   # a finished folder is only read
         if old is not None:
             if (old['model'], old['dataset'], old['profile'], old['item_ids'], old['eval_users'], old['settings']) != \
@@ -114,7 +119,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         with folder_lock(out) if rank_distrib() == 0 else contextlib.nullcontext():   # checked and ours before any work
             with contextlib.redirect_stdout(sys.stderr):
                 r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users, model=model,
-                                       valid_users=valid_users, lr=lr, bs=bs)
+                                       valid_users=valid_users, lr=lr, bs=bs, **genrec_only)
         if r is not None: print_json(r['metrics'])
 
 # %% ../nbs/09_cli.ipynb #dc4a1986

@@ -249,9 +249,10 @@ def _valid_loader(data, sb, n_users, bs):
 
 # %% ../nbs/04_learner.ipynb #63638c81
 class TokenAndItemLoss:
-    "Cross-entropy of the target's tokens, plus `weight` times the cross-entropy of the model's item scores."
-    def __init__(self, trie:ItemTrie, weight:float): # catalogue trie (reads the target item from the labels); weight of the item term
-        self.trie, self.weight, self.tokens = trie, weight, CrossEntropyLossFlat(ignore_index=-100)
+    "Cross-entropy of the target's tokens (label-smoothed by `smoothing`), plus `weight` times the cross-entropy of the model's item scores."
+    def __init__(self, trie:ItemTrie, weight:float, # catalogue trie (reads the target item from the labels); weight of the item term
+                 smoothing:float=0.0): # label smoothing of the token loss (0: none, as the paper)
+        self.trie, self.weight, self.tokens = trie, weight, CrossEntropyLossFlat(ignore_index=-100, label_smoothing=smoothing)
     def __call__(self, pred, labels): # logits, or (logits, item scores) in training; (B, L) token labels
         if not isinstance(pred, tuple): return self.tokens(pred, labels)
         logits, scores = pred
@@ -294,11 +295,13 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  quiet:bool=False, # no progress bars or epoch tables
                  init:str=None, # BART checkpoint (folder, or `facebook/bart-base` online) whose weights and tokenizer to start from
                  users:bool=True, # the user word and user-ID embedding, as the paper (False: neither)
-                 item_loss:float=0.0): # weight of the item-level loss (0: the paper's decoder loss only)
+                 item_loss:float=0.0, # weight of the item-level loss (0: the paper's decoder loss only)
+                 label_smoothing:float=0.0): # label smoothing of the token loss (0: none, as the paper)
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
     if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
     if item_loss < 0: raise GenrecError(f"item_loss must be 0 or more, not {item_loss}")
+    if not 0 <= label_smoothing < 1: raise GenrecError(f"label_smoothing must be in [0, 1), not {label_smoothing}")
     if item_loss and init: raise GenrecError("item_loss applies to a model built from a profile; a pretrained BART (init) has no item scores")
     if dropout is not None and init: raise GenrecError("dropout applies to a model built from a profile; a pretrained BART (init) keeps its own")
     hp = {**TRAIN_DEFAULTS[profile if profile in TRAIN_DEFAULTS else 'tiny'], **{k: v for k, v in dict(bs=bs, lr=lr, wd=wd).items() if v is not None}}
@@ -321,7 +324,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         phase_cbs = [SeedEpoch(), ReturnFreedMemory(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase, since) if out else None) if c]
         if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
         learn = Learner(_phase_loaders(make_ds(), valid_dl, hp['bs'], seed, device), model,
-                        loss_func=TokenAndItemLoss(trie, item_loss), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
+                        loss_func=TokenAndItemLoss(trie, item_loss, label_smoothing), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
         learn.phase = phase
         if torch.device(device).type == 'cuda': learn.to_bf16()
         resuming = state is not None and state['phase'] == phase

@@ -108,3 +108,18 @@ def test_damaged_metrics_file_is_evaluated_again(model_dir, tmp_path):
     code, stdout, stderr = run(*TRAIN, '--out', str(copy), **OFFLINE)
     assert code == 0 and json.loads(stdout) == metrics and 'metrics.json is damaged' in stderr, stderr[-2000:]
     assert json.loads((copy/'metrics.json').read_text())['metrics'] == metrics
+
+def test_collaborative_ids_with_the_item_loss_round_trip(tmp_path):
+    "A model trained under collaborative ids, with the item loss and without users, evaluates and recommends in the file's ids."
+    out = tmp_path/'model'
+    code, stdout, stderr = run('genrec-train', '--item-ids', 'collaborative', '--item-loss', '1', '--no-users', '--pretrain-epochs', '1',
+                               '--epochs', '1', '--eval-users', '50', '--valid-users', '50', '--out', str(out), **OFFLINE)
+    assert code == 0, stderr[-2000:]
+    cat, config = (json.loads((out/f).read_text()) for f in ('catalogue.json', 'config.json'))
+    assert cat['item_ids'] == 'collaborative' and len(cat['item_codes']) == len(cat['file_item_ids'])
+    assert config['item_loss'] == 1.0 and config['n_users'] == 0
+    code, stdout, stderr = run('genrec-evaluate', str(out), '--eval-users', '50', '--json', **OFFLINE)
+    assert code == 0 and json.loads(stdout)['NDCG@10'] >= 0, stderr[-2000:]
+    code, stdout, _ = run('genrec-recommend', str(out), '--history', '1 2 3', '--top-k', '10', '--json')
+    r = json.loads(stdout)
+    assert code == 0 and len(set(r['items'])) == 10 and set(r['items']) <= set(cat['file_item_ids'][1:])

@@ -12,6 +12,7 @@ not run yet. Variants of an earlier study file whose folders are gone are kept f
     python bench/tune.py --jobs 2                              # beauty-mini, random ids: every variant, two at a time
     python bench/tune.py --only dropout0.4 --jobs 1
     python bench/tune.py --item-ids collaborative --only lr3e-3 --jobs 2   # the collaborative numbering
+    python bench/tune.py --item-ids collaborative --collect             # write the study of the variants run so far
 """
 import json, sys
 from pathlib import Path
@@ -51,6 +52,7 @@ def best_epoch(history):
 def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering of the study
          only:str='', # run only the variants whose name contains this
          jobs:int=2, # variants at a time; each gets an equal share of the CPU threads
+         collect:bool=False, # train nothing: write the study of the variants already run
          runs:str='runs/tune', out:str='results'): # model folders; results folder
     "Train each variant still missing, then collect every variant's result into one file."
     root = Path(runs)/f'{dataset}_{item_ids}'
@@ -58,7 +60,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     chosen = {n: o for n, o in VARIANTS.items() if only in n}
     if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(VARIANTS)}")
     todo = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)]
-            for n, o in chosen.items() if variant_result(dataset, item_ids, root/n) is None}
+            for n, o in chosen.items() if not collect and variant_result(dataset, item_ids, root/n) is None}
     failed = run_commands(todo, jobs, root/'logs')
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
     done = {n: r for n in VARIANTS if (r := variant_result(dataset, item_ids, root/n)) is not None}

@@ -44,6 +44,8 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
         (folder/'genrec_small_beauty-mini_random_pretrain.json').write_text(json.dumps(fake_result(0.03 + 0.001 * i, VARIANTS[name])))
     code, out, err = run_bench('tune.py', '--only', 'lr3e-3', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
+    code, out, err = run_bench('tune.py', '--collect', cwd=tmp_path)   # the same study, without training the rest
+    assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == [n for n in VARIANTS if n in ran or n == 'dropout0.3']
     assert study['best_variant'] == ran[-1] and study['variants']['dropout0.3']['metrics']['valid']['NDCG@10'] == 0.02

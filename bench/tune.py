@@ -28,7 +28,7 @@ VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile a
     'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
     'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1),
     'lr3e-3': dict(lr=3e-3), 'no_users': {'no_users': True}, 'lr3e-3_no_users': dict(lr=3e-3, no_users=True),
-    'item_loss': dict(item_loss=1.0), 'lr3e-3_no_users_item_loss': dict(lr=3e-3, no_users=True, item_loss=1.0),
+    'item_loss': dict(item_loss=1.0), 'no_users_item_loss': dict(no_users=True, item_loss=1.0), 'lr3e-3_no_users_item_loss': dict(lr=3e-3, no_users=True, item_loss=1.0),
     'lr3e-3_no_users_item_loss_smooth0.1': dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):

@@ -6,6 +6,7 @@ resumes from its last complete epoch. Test metrics are read at the best-validati
     python bench/train.py --dataset beauty-mini --profile small --item-ids random --pretrain-epochs 2 --epochs 10
     python bench/train.py --model sasrec --dataset beauty --item-ids random --epochs 30
     python bench/train.py --dataset beauty --item-ids random --seed 1   # a repeat: results/genrec_small_beauty_random_pretrain_seed1.json
+    python bench/train.py --dataset beauty --item-ids random --paper    # the paper's recipe: results/genrec-paper_small_beauty_random_pretrain.json
 """
 from pathlib import Path
 from fastcore.script import call_parse
@@ -14,10 +15,10 @@ from genrec.runtime import set_threads
 from genrec.data import print_json, cli_errors
 from genrec.metrics import write_result, result_path
 
-def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed):
-    "The keys that name a run's results file and model folder (see `genrec.metrics.result_path`)."
+def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper=False):
+    "The keys that name a run's results file and model folder (see `genrec.metrics.result_path`); the paper's recipe is model `genrec-paper`."
     genrec = model == 'genrec'
-    return dict(model=model, profile=profile if genrec else None, dataset=dataset, item_ids=item_ids,
+    return dict(model='genrec-paper' if genrec and paper else model, profile=profile if genrec else None, dataset=dataset, item_ids=item_ids,
                 pretrain=pretrain_epochs > 0 if genrec else None, settings=dict(seed=seed))
 
 @call_parse
@@ -25,9 +26,10 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
          pretrain_epochs:int=2, epochs:int=10, seed:int=0, # how long; training seed
          eval_users:int=None, valid_users:int=1000, # users scored at the end and after each epoch (SASRec: all)
          lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n, dropout: GenRec)
-         no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both)
-         item_loss:float=None, # GenRec: weight of the item-level loss at [MASK] (default 0: the paper's decoder loss only)
+         no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both; the small profile neither)
+         item_loss:float=None, # GenRec: weight of the item-level loss at [MASK] (default: the profile's; 0 is the paper's decoder loss only)
          label_smoothing:float=None, # GenRec: label smoothing of the token loss (default 0: none)
+         paper:bool=False, # GenRec: the paper's recipe (user word and ID, decoder loss only) where no option above says otherwise
          patience:int=None, # epochs without validation improvement before stopping (default: GenRec 3, SASRec 10); at least `epochs`: never
          runs:str='runs', out:str='results', # model folders; results folder
          model:str='genrec', # 'genrec' or 'sasrec'
@@ -36,9 +38,9 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
     with cli_errors('bench/train.py'):   # bad input, or a folder another run is writing: one line, exit 2
         genrec = model == 'genrec'
         set_threads(threads)
-        folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed), '.').stem
+        folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper), '.').stem
         extra = dict(last_n=last_n, dropout=dropout, users=False if no_users else None, item_loss=item_loss,
-                     label_smoothing=label_smoothing) if genrec else {}
+                     label_smoothing=label_smoothing, paper=paper or None) if genrec else {}
         r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
                                valid_users=valid_users if genrec else None, lr=lr, bs=bs, wd=wd, patience=patience, **extra)
         if r is None: return   # not the first of several processes (accelerate launch)

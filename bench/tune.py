@@ -24,12 +24,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from reproduce import run_commands
 from train import run_key
 
-VARIANTS = {  # name: bench/train.py overrides; 'default' is the small profile as it is (dropout 0.2, weight decay 0.01)
-    'default': {}, 'dropout0.3': dict(dropout=0.3), 'dropout0.4': dict(dropout=0.4), 'dropout0.5': dict(dropout=0.5),
-    'wd0.1': dict(wd=0.1), 'dropout0.4_wd0.1': dict(dropout=0.4, wd=0.1),
-    'lr3e-3': dict(lr=3e-3), 'no_users': {'no_users': True}, 'lr3e-3_no_users': dict(lr=3e-3, no_users=True),
-    'item_loss': dict(item_loss=1.0), 'no_users_item_loss': dict(no_users=True, item_loss=1.0), 'lr3e-3_no_users_item_loss': dict(lr=3e-3, no_users=True, item_loss=1.0),
-    'lr3e-3_no_users_item_loss_smooth0.1': dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1)}
+PAPER = dict(paper=True)   # the variants below start from the paper's recipe (the small profile's default when they were run)
+VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in the small profile (dropout 0.2, weight decay 0.01)
+    'default': PAPER, 'dropout0.3': PAPER | dict(dropout=0.3), 'dropout0.4': PAPER | dict(dropout=0.4), 'dropout0.5': PAPER | dict(dropout=0.5),
+    'wd0.1': PAPER | dict(wd=0.1), 'dropout0.4_wd0.1': PAPER | dict(dropout=0.4, wd=0.1),
+    'lr3e-3': PAPER | dict(lr=3e-3), 'no_users': PAPER | {'no_users': True}, 'lr3e-3_no_users': PAPER | dict(lr=3e-3, no_users=True),
+    'item_loss': PAPER | dict(item_loss=1.0), 'no_users_item_loss': PAPER | dict(no_users=True, item_loss=1.0),
+    'lr3e-3_no_users_item_loss': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0),
+    'lr3e-3_no_users_item_loss_smooth0.1': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
@@ -38,9 +40,9 @@ def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epoch
     flag = lambda k: f"--{k.replace('_', '-')}"
     return [a for k, v in args.items() for a in ([flag(k)] if v is True else [] if v is False else [flag(k), str(v)])]
 
-def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0):
+def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0, paper=True):
     "The results file `bench/train.py` wrote into `folder`, or None."
-    f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed), folder)
+    f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed, paper), folder)
     return json.loads(f.read_text()) if f.exists() else None
 
 def best_epoch(history):
@@ -60,10 +62,10 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     chosen = {n: o for n, o in VARIANTS.items() if only in n}
     if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(VARIANTS)}")
     todo = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)]
-            for n, o in chosen.items() if not collect and variant_result(dataset, item_ids, root/n) is None}
+            for n, o in chosen.items() if not collect and variant_result(dataset, item_ids, root/n, paper=o.get('paper', False)) is None}
     failed = run_commands(todo, jobs, root/'logs')
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
-    done = {n: r for n in VARIANTS if (r := variant_result(dataset, item_ids, root/n)) is not None}
+    done = {n: r for n, o in VARIANTS.items() if (r := variant_result(dataset, item_ids, root/n, paper=o.get('paper', False))) is not None}
     variants = {n: dict(overrides=VARIANTS[n], git_commit=r['manifest']['git_commit'], settings=r['settings'],
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
                         wall_time_s=r['manifest']['wall_time_s'],

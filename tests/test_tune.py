@@ -9,6 +9,9 @@ def fake_result(valid_ndcg, overrides):
                 metrics=dict(valid=metrics, test=metrics),
                 history=dict(pretrain=[[2.0, 1.9, 0.0]], finetune=[[1.6, 1.7, 0.01], [1.5, 1.6, valid_ndcg], [1.4, 1.8, 0.0]]))
 
+def results_name(overrides): # a variant's bench/train.py options
+    return ('genrec-paper' if overrides.get('paper') else 'genrec') + '_small_beauty-mini_random_pretrain.json'
+
 def test_collects_every_variant_without_training_again(tmp_path):
     sys.path.insert(0, str(ROOT/'bench'))
     from tune import VARIANTS
@@ -16,13 +19,13 @@ def test_collects_every_variant_without_training_again(tmp_path):
         folder = tmp_path/'runs'/'tune'/'beauty-mini_random'/name
         folder.mkdir(parents=True)
         ndcg = 0.05 if name == 'dropout0.4' else 0.01 + 0.001 * i
-        (folder/'genrec_small_beauty-mini_random_pretrain.json').write_text(json.dumps(fake_result(ndcg, overrides)))
+        (folder/results_name(overrides)).write_text(json.dumps(fake_result(ndcg, overrides)))
     code, out, err = run_bench('tune.py', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert study['best_variant'] == 'dropout0.4' and list(study['variants']) == list(VARIANTS)
     v = study['variants']['dropout0.4']
-    assert v['best_epoch'] == 2 and v['overrides'] == {'dropout': 0.4} and v['metrics']['test']['NDCG@10'] == 0.05
+    assert v['best_epoch'] == 2 and v['overrides'] == {'paper': True, 'dropout': 0.4} and v['metrics']['test']['NDCG@10'] == 0.05
     assert study['manifest']['wall_time_s'] == 2.0 * len(VARIANTS) and study['manifest']['dataset_sha256']
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
@@ -41,7 +44,7 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
     for i, name in enumerate(ran):
         folder = tmp_path/'runs'/'tune'/'beauty-mini_random'/name
         folder.mkdir(parents=True)
-        (folder/'genrec_small_beauty-mini_random_pretrain.json').write_text(json.dumps(fake_result(0.03 + 0.001 * i, VARIANTS[name])))
+        (folder/results_name(VARIANTS[name])).write_text(json.dumps(fake_result(0.03 + 0.001 * i, VARIANTS[name])))
     code, out, err = run_bench('tune.py', '--only', 'lr3e-3', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
     code, out, err = run_bench('tune.py', '--collect', cwd=tmp_path)   # the same study, without training the rest

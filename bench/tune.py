@@ -1,17 +1,19 @@
-"""Which settings close the small profile's gap? A few variants of GenRec's small profile, same data and seed.
+"""Which settings make GenRec's small profile strong? Variants of it, same data and seed, one setting changed at a time.
 
-The full Beauty run with random ids overfits its finetuning examples: validation loss is lowest after three epochs and
-rises for seven more while training loss halves. Each variant here changes dropout, weight decay, the learning rate or
-whether sentences hold the user (word and ID embedding), or adds the item-level loss or label smoothing, and is trained,
-selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it runs `bench/train.py`), on `beauty-mini`
-by default so that a variant takes minutes, not hours. Runs are kept under `runs/tune/{dataset}_{item ids}/{variant}/`, so
-an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
+Two families of variants. The first starts from the paper's recipe (`--paper`: user word and ID, decoder loss only) and
+changes dropout, weight decay, the learning rate or whether sentences hold the user, or adds the item-level loss or label
+smoothing; it chose the small profile's recipe (no user, item loss 1). The second, `recipe_*`, starts from that recipe and
+changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate or the item
+loss's weight. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
+runs `bench/train.py`), on `beauty-mini` by default so that a variant takes minutes, not hours. Runs are kept under
+`runs/tune/{dataset}_{item ids}/{variant}/`, so an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
 settings, valid and test metrics, best epoch and training history, which variant validation prefers, and the variants
 not run yet. Variants of an earlier study file whose folders are gone are kept from that file.
 
     python bench/tune.py --jobs 2                              # beauty-mini, random ids: every variant, two at a time
     python bench/tune.py --only dropout0.4 --jobs 1
     python bench/tune.py --item-ids collaborative --only lr3e-3 --jobs 2   # the collaborative numbering
+    python bench/tune.py --item-ids collaborative --only recipe_ --jobs 2  # the recipe's variants
     python bench/tune.py --item-ids collaborative --collect             # write the study of the variants run so far
 """
 import json, sys
@@ -31,7 +33,12 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     'lr3e-3': PAPER | dict(lr=3e-3), 'no_users': PAPER | {'no_users': True}, 'lr3e-3_no_users': PAPER | dict(lr=3e-3, no_users=True),
     'item_loss': PAPER | dict(item_loss=1.0), 'no_users_item_loss': PAPER | dict(no_users=True, item_loss=1.0),
     'lr3e-3_no_users_item_loss': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0),
-    'lr3e-3_no_users_item_loss_smooth0.1': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1)}
+    'lr3e-3_no_users_item_loss_smooth0.1': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1),
+    # the small profile's recipe (no_users_item_loss above) with one setting changed
+    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_wd0.1': dict(wd=0.1),
+    'recipe_dropout0.1': dict(dropout=0.1), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers1': dict(layers=1),
+    'recipe_layers3': dict(layers=3), 'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3),
+    'recipe_item_loss3': dict(item_loss=3.0)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
@@ -66,7 +73,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     failed = run_commands(todo, jobs, root/'logs')
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
     done = {n: r for n, o in VARIANTS.items() if (r := variant_result(dataset, item_ids, root/n, paper=o.get('paper', False))) is not None}
-    variants = {n: dict(overrides=VARIANTS[n], git_commit=r['manifest']['git_commit'], settings=r['settings'],
+    variants = {n: dict(overrides=VARIANTS[n], base='paper' if VARIANTS[n].get('paper') else 'recipe', git_commit=r['manifest']['git_commit'], settings=r['settings'],
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
                         wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}

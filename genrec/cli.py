@@ -22,7 +22,7 @@ from .generate import GenRecRecommender
 from .sasrec import train_sasrec, SASRecRecommender, load_recommender
 
 # %% ../nbs/09_cli.ipynb #c2bbf6e3
-TRAIN_SETTINGS = ('paper', 'bs', 'lr', 'wd', 'dropout', 'users', 'item_loss', 'label_smoothing')   # arguments `training_settings` resolves
+TRAIN_SETTINGS = ('paper', 'bs', 'lr', 'wd', 'dropout', 'layers', 'id_dropout', 'mask_rate', 'users', 'item_loss', 'label_smoothing')   # arguments `training_settings` resolves
 
 def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:str='sequential', # what to train
                        pretrain_epochs:int=1, epochs:int=5, seed:int=0, # how long; training seed

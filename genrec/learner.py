@@ -241,9 +241,10 @@ TRAIN_DEFAULTS = {  # batch size, peak learning rate, weight decay and the model
 def training_settings(profile:str='tiny', # 'tiny', 'small' or 'base'
                       paper:bool=False, # the paper's recipe (`PAPER_RECIPE`) in place of the profile's
                       **overrides): # settings that replace the defaults; None keeps the default
-    "Every setting `train_genrec` trains `profile` with: its `TRAIN_DEFAULTS`, its dropout, then `overrides`."
+    "Every setting `train_genrec` trains `profile` with: its `TRAIN_DEFAULTS`, its dropout and depth, then `overrides`."
     if profile not in PROFILES: raise GenrecError(f"unknown profile {profile!r}: use one of {', '.join(PROFILES)}")
-    hp = {**TRAIN_DEFAULTS[profile], 'dropout': PROFILES[profile]['dropout'], **(PAPER_RECIPE if paper else {})}
+    hp = {**TRAIN_DEFAULTS[profile], 'dropout': PROFILES[profile]['dropout'], 'layers': PROFILES[profile]['layers'],
+          'id_dropout': 0.0, 'mask_rate': None, **(PAPER_RECIPE if paper else {})}   # no id dropout, one masked item: as the paper
     return hp | {k: v for k, v in overrides.items() if v is not None}
 
 def _phase_loaders(ds, valid_dl, bs, seed, device):
@@ -297,6 +298,9 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  seed:int=0, out:Path=None, # training seed; model folder (None: keep in memory)
                  bs:int=None, lr:float=None, wd:float=None, # override `TRAIN_DEFAULTS` (None: the profile's)
                  dropout:float=None, # override the profile's dropout (attention dropout is half of it)
+                 layers:int=None, # override the profile's encoder and decoder layers
+                 id_dropout:float=None, # chance of dropping a word's ID embedding in training (see `drop_whole_words`; default 0)
+                 mask_rate:float=None, # share of items masked in pretraining (see `ClozeDataset`; default one item)
                  valid_users:int=1000, # validation users scored each epoch
                  finetune_mode:str='clean', last_n:int=None, # see `finetune_examples`
                  patience:int=3, # epochs without improvement before stopping
@@ -312,8 +316,11 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
     if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
     if item_loss and init: raise GenrecError("item_loss applies to a model built from a profile; a pretrained BART (init) has no item scores")
-    if dropout is not None and init: raise GenrecError("dropout applies to a model built from a profile; a pretrained BART (init) keeps its own")
-    hp = training_settings(profile, paper or bool(init), bs=bs, lr=lr, wd=wd, dropout=dropout, users=users, item_loss=item_loss, label_smoothing=label_smoothing)
+    if (dropout is not None or layers is not None) and init: raise GenrecError("dropout and layers apply to a model built from a profile; a pretrained BART (init) keeps its own")
+    if id_dropout is not None and not 0 <= id_dropout < 1: raise GenrecError(f"id_dropout must be in [0, 1), not {id_dropout}")
+    if mask_rate is not None and not 0 < mask_rate <= 1: raise GenrecError(f"mask_rate must be in (0, 1], not {mask_rate}")
+    if layers is not None and layers < 1: raise GenrecError(f"layers must be 1 or more, not {layers}")
+    hp = training_settings(profile, paper or bool(init), bs=bs, lr=lr, wd=wd, dropout=dropout, layers=layers, id_dropout=id_dropout, mask_rate=mask_rate, users=users, item_loss=item_loss, label_smoothing=label_smoothing)
     if hp['item_loss'] < 0: raise GenrecError(f"item_loss must be 0 or more, not {hp['item_loss']}")
     if not 0 <= hp['label_smoothing'] < 1: raise GenrecError(f"label_smoothing must be in [0, 1), not {hp['label_smoothing']}")
     set_seed(seed, reproducible=True)
@@ -322,12 +329,12 @@ def train_genrec(data:SequenceData, # dataset under one numbering
     if init:
         tok = AutoTokenizer.from_pretrained(init)
         model = GenRec.from_bart(init, n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
-    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, item_loss=hp['item_loss'], dropout=hp['dropout']))
+    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, item_loss=hp['item_loss'], dropout=hp['dropout'], layers=hp['layers'], id_dropout=hp['id_dropout']))
     sb = SentenceBuilder(tok, n_users, data.n_items, model.config.max_tokens, data.item_codes)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
     state, history, best = _resume_state(out), {}, None
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
-    phases = [('pretrain', lambda: ClozeDataset(data, sb, seed), pretrain_epochs),
+    phases = [('pretrain', lambda: ClozeDataset(data, sb, seed, hp['mask_rate']), pretrain_epochs),
               ('finetune', lambda: NextItemDataset(finetune_examples(data, finetune_mode, last_n), sb), epochs)]
     for phase, make_ds, n in phases:
         if n == 0 or (state and state['phase'] == 'finetune' and phase == 'pretrain'): continue

@@ -102,17 +102,26 @@ class NextItemDataset(torch.utils.data.Dataset):
 
 # %% ../nbs/03_masking.ipynb #c2418548
 class ClozeDataset(torch.utils.data.Dataset):
-    "Training sequences with one random item replaced by [MASK]; the item changes with `epoch`."
-    def __init__(self, data:SequenceData, sb:SentenceBuilder, seed:int=0):
-        self.seqs, self.sb, self.seed, self.epoch = leave_one_out(data, 'train').histories, sb, seed, 0
-    def __len__(self): return len(self.seqs)
-    def __getitem__(self, i):
-        s = self.seqs[i]; s = s[len(s) - self.sb.fit(i + 1, s):]
-        at = int(np.random.default_rng((self.seed, self.epoch, i)).integers(len(s)))
+    "Training sequences with a random item replaced by [MASK], one per sentence; the items change with `epoch`."
+    def __init__(self, data:SequenceData, sb:SentenceBuilder, seed:int=0, # training data; sentence builder; masking seed
+                 mask_rate:float=None): # share of each sequence's items to mask, each in a sentence of its own (None: one item, as the paper)
+        if mask_rate is not None and not 0 < mask_rate <= 1: raise GenrecError(f"mask_rate must be in (0, 1], not {mask_rate}")
+        self.seqs, self.sb, self.seed, self.epoch, self.mask_rate = leave_one_out(data, 'train').histories, sb, seed, 0, mask_rate
+        self.kept = np.array([sb.fit(u, s) for u, s in enumerate(self.seqs, 1)])   # items of each sequence that fit a sentence
+        self.per_seq = np.ones(len(self.seqs), int) if mask_rate is None else np.maximum(1, np.rint(mask_rate * self.kept).astype(int))
+        self.seq_of = np.repeat(np.arange(len(self.seqs)), self.per_seq)            # example -> sequence
+        self.nth = np.arange(len(self.seq_of)) - np.repeat(np.cumsum(self.per_seq) - self.per_seq, self.per_seq)  # its masked item
+    def __len__(self): return len(self.seq_of)
+    def __getitem__(self, k):
+        i, j = int(self.seq_of[k]), int(self.nth[k])
+        s = self.seqs[i]; s = s[len(s) - self.kept[i]:]
+        rng = np.random.default_rng((self.seed, self.epoch, i))
+        at = int(rng.integers(len(s))) if self.mask_rate is None else int(rng.permutation(len(s))[j])   # distinct items within an epoch
         return (*self.sb.sentence(i + 1, s, mask_at=at), np.array(self.sb.items[s[at]] + [self.sb.eos]))
     def lengths(self):
-        "Input tokens of each sequence before masking (the mask shortens it by a few), for length bucketing."
-        return np.array([self.sb.length(u, s) - 1 for u, s in enumerate(self.seqs, 1)])
+        "Input tokens of each example before masking (the mask shortens it by a few), for length bucketing."
+        return np.repeat([self.sb.length(u, s) - 1 for u, s in enumerate(self.seqs, 1)], self.per_seq)
+
 
 # %% ../nbs/03_masking.ipynb #7421d56d
 def collate(items:list, pad_id:int=1, start_id:int=2): # examples from a dataset; pad and decoder start tokens

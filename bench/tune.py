@@ -74,6 +74,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
     done = {n: r for n, o in VARIANTS.items() if (r := variant_result(dataset, item_ids, root/n, paper=o.get('paper', False))) is not None}
     variants = {n: dict(overrides=VARIANTS[n], base='paper' if VARIANTS[n].get('paper') else 'recipe', git_commit=r['manifest']['git_commit'], settings=r['settings'],
+                        hyperparameters=r.get('hyperparameters'),
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
                         wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}

@@ -20,6 +20,7 @@ from .metrics import evaluate, run_manifest
 from .learner import train_genrec, training_settings, _resume_state
 from .generate import GenRecRecommender
 from .sasrec import train_sasrec, SASRecRecommender, load_recommender
+from .hub import model_card
 
 # %% ../nbs/09_cli.ipynb #c2bbf6e3
 TRAIN_SETTINGS = ('paper', 'bs', 'lr', 'wd', 'dropout', 'layers', 'id_dropout', 'mask_rate', 'users', 'item_loss', 'label_smoothing')   # arguments `training_settings` resolves
@@ -61,7 +62,9 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
                       train_s=round(train_s, 1), eval_s=round(time.time() - t, 1), epochs_run=epochs_run,
                       train_positions_per_s=round(positions * epochs_run / train_s, 1) if model == 'sasrec' else None,
                       metrics=metrics, history=history, manifest=run_manifest(data, seed, profile, time.time() - start))
-        if out: atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
+        if out:   # the result, and the model card a Hub repository shows (hub chapter)
+            atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
+            atomic_write_text(Path(out)/'README.md', str(model_card(rec, result, str(out))))
         return result
 
 # %% ../nbs/09_cli.ipynb #797b04ba

@@ -13,6 +13,7 @@ import numpy as np
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 import torch.nn.functional as F
+from huggingface_hub import ModelHubMixin
 from .data import SequenceData, GenrecError
 from .tokenizer import ItemTrie
 from .model import GenRec
@@ -166,8 +167,9 @@ def transformers_beam_search(model:GenRec, trie:ItemTrie, # model; catalogue tri
     return torch.tensor(items).view(-1, k), scores
 
 # %% ../nbs/05_generate.ipynb #f659d662
-class Recommender:
-    "Base of genrec's recommenders: subclasses give `top_k` in internal ids; `recommend` speaks the data file's ids."
+class Recommender(ModelHubMixin, library_name='genrec', repo_url='https://github.com/genrec-dev/genrec',
+                  docs_url='https://genrec-dev.github.io/genrec/', tags=['recommendation', 'sequential-recommendation']):
+    "Base of genrec's recommenders: subclasses give `top_k` in internal ids; `recommend` speaks the data file's ids; saving and sharing: the [hub chapter](09b_hub.ipynb)."
     catalogue:SequenceData
     def check_request(self, histories, k:int): # internal item ids of each history; list length
         "Raise a `GenrecError` for a list length outside 1..n_items or a history item outside the catalogue."
@@ -208,7 +210,7 @@ class GenRecRecommender(Recommender):
                  bs:int=256, # users per beam-search batch
                  beams:int=20, # beam width (at least k is used)
                  exclude_seen:bool=False): # never return an item of the history
-        self.model, self.bs, self.beams, self.exclude_seen, self.catalogue = model, bs, beams, exclude_seen, catalogue
+        self.model, self.tok, self.bs, self.beams, self.exclude_seen, self.catalogue = model, tok, bs, beams, exclude_seen, catalogue
         self.sb = SentenceBuilder(tok, model.config.n_users, catalogue.n_items, model.config.max_tokens, catalogue.item_codes)
         self.dict_trie = ItemTrie(self.sb.items, tok.eos_token_id)   # reuses the item tokens of the sentence builder
         self.trie = TensorTrie(self.dict_trie, tok.pad_token_id)

@@ -8,7 +8,7 @@ from conftest import TRAIN, OFFLINE, run_bench
 def test_train_writes_the_model_folder(model_dir):
     out, metrics = model_dir
     names = {p.name for p in out.iterdir()}
-    assert {'model.safetensors', 'config.json', 'tokenizer.json', 'catalogue.json', 'metrics.json', 'checkpoints'} <= names
+    assert {'model.safetensors', 'config.json', 'tokenizer.json', 'catalogue.json', 'metrics.json', 'README.md', 'checkpoints'} <= names
     assert {p.name for p in (out/'checkpoints').iterdir()} == {'pretrain.pt', 'finetune.pt'}
     assert set(metrics) == {'valid', 'test'} and 'NDCG@10' in metrics['test']
 

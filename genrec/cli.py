@@ -17,7 +17,7 @@ from .runtime import set_threads, folder_lock  # before torch: sets OpenMP's wai
 from fastai.torch_core import rank_distrib
 from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
 from .metrics import evaluate, run_manifest
-from .learner import train_genrec, training_settings, _resume_state
+from .learner import train_genrec, training_settings, resume_state
 from .generate import GenRecRecommender
 from .sasrec import train_sasrec, SASRecRecommender, load_recommender
 from .hub import model_card
@@ -47,7 +47,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
             rec, pretrain = GenRecRecommender(net, tok, data, bs=eval_bs), pretrain_epochs > 0
         train_s, t = time.time() - t, time.time()
         if rank_distrib() != 0: return None   # several processes (accelerate launch): the first one evaluates and writes
-        last = _resume_state(out, ('train',) if model == 'sasrec' else ('finetune', 'pretrain')) if out else None
+        last = resume_state(out, ('train',) if model == 'sasrec' else ('finetune', 'pretrain')) if out else None
         if last and 'seconds' in last: train_s = max(train_s, last['seconds'])   # a resumed run: every process's epochs
         epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
         positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
+from fastcore.basics import patch
 from fastprogress.fastprogress import progress_bar
 from .item_codes import collaborative_codes
 
@@ -237,7 +238,8 @@ def load_dataset(name:str='beauty', # `beauty`, `sports`, `yelp`, `beauty-mini`,
     return sequence_data(name, users, seqs, item_ids, seed, sha256_file(path))
 
 # %% ../nbs/00_data.ipynb #f6a676f0
-def _to_internal(self:SequenceData, file_ids): # item ids as in the file
+@patch
+def to_internal(self:SequenceData, file_ids): # item ids as in the file
     "Internal ids of the file item ids `file_ids`."
     if not hasattr(self, '_index'): self._index = {int(f): i for i, f in enumerate(self.file_item_ids) if i}
     missing = [f for f in file_ids if int(f) not in self._index]
@@ -245,11 +247,12 @@ def _to_internal(self:SequenceData, file_ids): # item ids as in the file
                                   f"({self.n_items} items); use ids that occur in the data")
     return np.array([self._index[int(f)] for f in file_ids], dtype=np.int64)
 
-def _to_file(self:SequenceData, ids): # internal item ids
+@patch
+def to_file(self:SequenceData, ids): # internal item ids
     "File item ids of the internal ids `ids`."
     return self.file_item_ids[np.asarray(ids, dtype=np.int64)]
 
-SequenceData.to_internal, SequenceData.to_file = _to_internal, _to_file
+
 
 # %% ../nbs/00_data.ipynb #cf5a5d37
 @dataclass

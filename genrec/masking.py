@@ -11,6 +11,7 @@ __all__ = ['FINETUNE_MODES', 'Examples', 'finetune_examples', 'inference_example
 # %% ../nbs/03_masking.ipynb #4a743cd1
 from dataclasses import dataclass
 import numpy as np
+from fastcore.basics import patch
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from .data import SequenceData, GenrecError, leave_one_out
@@ -67,9 +68,10 @@ class SentenceBuilder:
         return n
 
 # %% ../nbs/03_masking.ipynb #aa567a75
-def _sentence(self:SentenceBuilder, user:int, # user index (0: unknown)
-              items, # item ids, oldest first (already cut to fit)
-              mask_at:int=None): # replace items[mask_at] by [MASK]; None appends [MASK]
+@patch
+def sentence(self:SentenceBuilder, user:int, # user index (0: unknown)
+             items, # item ids, oldest first (already cut to fit)
+             mask_at:int=None): # replace items[mask_at] by [MASK]; None appends [MASK]
     "Token ids, user ids and item ids (each (T,) int64) of one sentence."
     toks, uids, iids = [self.bos], [0], [0]
     if user and self.n_users: ut = self.users[user]; toks += ut; uids += [user] * len(ut); iids += [0] * len(ut)
@@ -79,13 +81,12 @@ def _sentence(self:SentenceBuilder, user:int, # user index (0: unknown)
     if mask_at is None: toks.append(self.mask); uids.append(0); iids.append(0)
     toks.append(self.eos); uids.append(0); iids.append(0)
     return np.array(toks), np.array(uids), np.array(iids)
-SentenceBuilder.sentence = _sentence
 
-def _length(self:SentenceBuilder, user:int, items): # user index, items oldest first
+@patch
+def length(self:SentenceBuilder, user:int, items): # user index, items oldest first
     "Tokens in the sentence of the most recent `items` that fit, [MASK] appended."
     kept = items[len(items) - self.fit(user, items):]
     return 3 + (len(self.users[user]) if user and self.n_users else 0) + sum(len(self.items[i]) for i in kept)
-SentenceBuilder.length = _length
 
 # %% ../nbs/03_masking.ipynb #2fd22a00
 class NextItemDataset(torch.utils.data.Dataset):

@@ -97,16 +97,16 @@ def drop_whole_words(ids:torch.Tensor, # (B, T): the user or item id of each tok
     return ids * keep.gather(1, ids)
 
 # %% ../nbs/02_model.ipynb #e5f7d0ab
-def _from_bart(cls, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online
-               n_users:int, n_items:int, # sizes of the id tables
-               max_tokens:int=512): # input limit (the paper: 512)
+@patch(cls_method=True)
+def from_bart(cls:GenRec, name_or_path:str, # a BART checkpoint folder, or `facebook/bart-base` online
+              n_users:int, n_items:int, # sizes of the id tables
+              max_tokens:int=512): # input limit (the paper: 512)
     "GenRec whose BART weights come from a pretrained checkpoint; id tables start fresh."
     bart = BartForConditionalGeneration.from_pretrained(name_or_path)
     max_tokens = min(max_tokens, bart.config.max_position_embeddings)
     bart.config.update(dict(n_users=n_users, n_items=n_items, genrec_profile='pretrained', max_tokens=max_tokens,
                             genrec_init=str(name_or_path)))
     return cls(bart.config, bart)
-GenRec.from_bart = classmethod(_from_bart)
 
 # %% ../nbs/02_model.ipynb #379142f7
 def save_weights(model:nn.Module, path:Path): # model; folder to write `model.safetensors` into

@@ -25,7 +25,7 @@ from fastai.torch_core import default_device, set_seed
 from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text, staged_folder
 from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec, read_json_object, first_line
 from fastai.torch_core import rank_distrib, num_distrib
-from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, _resume_state, _restore, _history
+from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, resume_state, restore_checkpoint, fit_history
 from .generate import Recommender, GenRecRecommender
 from .metrics import ranking_metrics
 
@@ -133,16 +133,16 @@ def train_sasrec(data:SequenceData, # dataset under one numbering
     dls = DataLoaders(dl(train_ds, train_ds.lengths(), bs=bs, shuffle=True, seed=seed),
                       dl(valid_ds, valid_ds.lengths(), bs=1024, shuffle=False), device=device)
     best = SaveBestModel(partial(save_sasrec, catalogue=data, path=out) if out else None, patience=patience)
-    state = _resume_state(out, ('train',))
+    state = resume_state(out, ('train',))
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
     learn = Learner(dls, model, loss_func=_sasrec_loss, opt_func=Adam, metrics=[FullRankNDCG()],
                     cbs=[SeedEpoch(), best, *(cbs or [])] + ([EpochCheckpoint(Path(out)/'checkpoints', 'train', since)] if out else [])
                         + ([ShardedTrainer()] if num_distrib() > 1 else []))   # several processes: as GenRec
-    start, learn.prior_history = (_restore(learn, state), list(state['history'])) if state else (0, [])
+    start, learn.prior_history = (restore_checkpoint(learn, state), list(state['history'])) if state else (0, [])
     learn.earlier_phases = {}
     with fit_progress(learn, 'train', quiet or rank_distrib() != 0):
         if start < epochs: learn.fit_one_cycle(epochs, lr, wd=wd, pct_start=0.05, start_epoch=start)
-    history = _history(learn, start) if start < epochs else learn.prior_history
+    history = fit_history(learn, start) if start < epochs else learn.prior_history
     if hasattr(best, 'best_state'): model.load_state_dict(best.best_state)
     elif out and (Path(out)/'model.safetensors').is_file(): model = load_sasrec(out)[0].to(device)
     return model.eval(), history

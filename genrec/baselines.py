@@ -11,7 +11,8 @@ __all__ = ['BASELINES', 'popularity_recommender', 'max_id_recommender', 'baselin
 import time
 import numpy as np
 from fastcore.script import call_parse
-from .data import SequenceData, load_dataset, leave_one_out, cli_errors, print_json, GenrecError
+from .data import SequenceData, load_dataset, leave_one_out
+from .files import cli_errors, print_json, GenrecError
 from .metrics import evaluate, run_manifest, write_result
 
 # %% ../nbs/00b_baselines.ipynb #051282ae

@@ -15,7 +15,8 @@ import numpy as np
 from fastcore.script import call_parse
 from .runtime import set_threads, folder_lock  # before torch: sets OpenMP's wait policy
 from fastai.torch_core import rank_distrib
-from .data import GenrecError, load_dataset, cli_errors, print_json, atomic_write_text, leave_one_out
+from .data import load_dataset, leave_one_out
+from .files import GenrecError, cli_errors, print_json, atomic_write_text
 from .metrics import evaluate, run_manifest
 from .learner import train_genrec, training_settings, resume_state
 from .generate import GenRecRecommender

@@ -14,7 +14,8 @@ from . import runtime  # before torch: sets OpenMP's wait policy (see the runtim
 import torch
 import torch.nn.functional as F
 from huggingface_hub import ModelHubMixin
-from .data import SequenceData, GenrecError
+from .data import SequenceData
+from .files import GenrecError
 from .tokenizer import ItemTrie
 from .model import GenRec
 from .masking import SentenceBuilder, NextItemDataset, Examples, collate

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
-from .data import load_dataset, GenrecError
+from .data import load_dataset
+from .files import GenrecError
 from .masking import SentenceBuilder, NextItemDataset, finetune_examples, collate
 from .model import GenRec, genrec_config
 from .tokenizer import id_tokenizer

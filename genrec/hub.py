@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from fastcore.basics import patch
 from huggingface_hub import ModelCard, ModelCardData, snapshot_download
-from .data import GenrecError, atomic_write_text
+from .files import GenrecError, atomic_write_text
 from .model import save_genrec, read_json_object, first_line
 from .generate import Recommender, GenRecRecommender
 from .sasrec import SASRecRecommender, save_sasrec, load_recommender

@@ -28,7 +28,8 @@ from fastai.data.load import DataLoader
 from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
-from .data import SequenceData, GenrecError, temporary_beside, atomic_write_text
+from .data import SequenceData
+from .files import GenrecError, temporary_beside, atomic_write_text
 from transformers import AutoTokenizer
 try:  # the `distributed` extra
     from accelerate.data_loader import BatchSamplerShard

@@ -14,7 +14,8 @@ import numpy as np
 from fastcore.basics import patch
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
-from .data import SequenceData, GenrecError, leave_one_out
+from .data import SequenceData, leave_one_out
+from .files import GenrecError
 from .tokenizer import word_token_table
 
 # %% ../nbs/03_masking.ipynb #4dcfef6a

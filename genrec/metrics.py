@@ -13,7 +13,8 @@ import datetime, importlib.metadata, json, os, platform, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 from . import runtime
-from .data import SequenceData, leave_one_out, atomic_write_text
+from .data import SequenceData, leave_one_out
+from .files import atomic_write_text
 
 # %% ../nbs/00a_metrics.ipynb #cb70caf1
 def target_ranks(top_lists:list, # per user, a list of distinct item ids, best first

@@ -19,7 +19,8 @@ from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import save_model, load_model
 from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
-from .data import GenrecError, SequenceData, temporary_beside, atomic_write_text, staged_folder
+from .data import SequenceData
+from .files import GenrecError, temporary_beside, atomic_write_text, staged_folder
 from .tokenizer import id_tokenizer
 
 # %% ../nbs/02_model.ipynb #2a48b14e

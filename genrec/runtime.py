@@ -12,7 +12,7 @@ __all__ = ['prefer_passive_wait', 'usable_cores', 'set_threads', 'progress_to_te
 import contextlib, os, shutil, sys, tempfile, time
 from pathlib import Path
 from fastprogress.fastprogress import progress_bar, IN_NOTEBOOK
-from .data import GenrecError
+from .files import GenrecError
 
 # %% ../nbs/09a_runtime.ipynb #c804e91f
 def prefer_passive_wait(env:dict=os.environ): # the environment OpenMP will read when torch starts it

@@ -22,7 +22,8 @@ from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
-from .data import SequenceData, GenrecError, leave_one_out, atomic_write_text, staged_folder
+from .data import SequenceData, leave_one_out
+from .files import GenrecError, atomic_write_text, staged_folder
 from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec, read_json_object, first_line
 from fastai.torch_core import rank_distrib, num_distrib
 from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, resume_state, restore_checkpoint, fit_history

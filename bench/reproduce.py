@@ -1,17 +1,19 @@
 """Every full training run behind chapters 06 to 08, in the order they matter: skips the runs whose results file exists,
-resumes the ones that were cut, and runs the rest one (or a few) at a time.
+resumes the ones that were cut, and runs the rest one (or a few) at a time. A GenRec results file trained with another
+recipe than the small profile's (`genrec.learner.TRAIN_DEFAULTS`) is stale: it is run again and replaced.
 
-    python bench/reproduce.py --list              # each run: done, started (resumes from its checkpoint) or todo
+    python bench/reproduce.py --list              # each run: done, stale, started (resumes from its checkpoint) or todo
     python bench/reproduce.py                     # run what is left, one at a time with every CPU thread
     python bench/reproduce.py --only beauty --jobs 2   # two at a time, half the threads each
 
 Each run is `bench/train.py` with the arguments `--list` shows; its output goes to `logs/{results file stem}.log`. Stopping
 this script (Ctrl-C or `kill`) stops its runs; starting it again picks them up from their last complete epoch.
 """
-import os, signal, subprocess, sys, time
+import json, os, signal, subprocess, sys, time
 from pathlib import Path
 from fastcore.script import call_parse
 from genrec.metrics import result_path
+from genrec.learner import training_settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from train import run_key
@@ -22,12 +24,12 @@ def _genrec(dataset, item_ids, pretrain=True, seed=0):
 
 def _sasrec(dataset, item_ids): return dict(model='sasrec', dataset=dataset, item_ids=item_ids, epochs=30)
 
-RUNS = [  # SASRec (issue 6), then GenRec: the number that matters first, the paper's tables next, the repeats last
+RUNS = [  # SASRec, then GenRec with the small profile's recipe: leak-free numberings first, the paper's tables next, repeats last
     *[_sasrec(d, n) for d in ('beauty', 'sports', 'yelp') for n in ('random', 'sequential')],
-    _genrec('beauty', 'random'), _genrec('beauty', 'sequential'),
-    _genrec('beauty', 'sequential', pretrain=False), _genrec('beauty', 'random', pretrain=False),
-    *[_genrec(d, n) for d in ('sports', 'yelp') for n in ('random', 'sequential')],
-    *[_genrec(d, 'sequential', pretrain=False) for d in ('sports', 'yelp')],
+    *[_genrec(d, n) for d in ('beauty', 'sports', 'yelp') for n in ('collaborative', 'random')],
+    *[_genrec(d, 'sequential') for d in ('beauty', 'sports', 'yelp')],
+    _genrec('beauty', 'collaborative', seed=1), _genrec('beauty', 'collaborative', seed=2),
+    *[_genrec(d, 'sequential', pretrain=False) for d in ('beauty', 'sports', 'yelp')], _genrec('beauty', 'random', pretrain=False),
     _genrec('beauty', 'random', seed=1), _genrec('beauty', 'random', seed=2)]
 
 def run_file(run, out='results'):
@@ -40,9 +42,13 @@ def run_args(run):
     return [a for k, v in run.items() if not (k == 'seed' and v == 0) for a in (f"--{k.replace('_', '-')}", str(v))]
 
 def run_state(run, out='results', runs='runs'):
-    "'done' when the results file exists, 'started' when a checkpoint does, else 'todo'."
+    "'done' when the results file exists (GenRec: trained with the profile's recipe, else 'stale'), 'started' when a checkpoint does, else 'todo'."
     f = run_file(run, out)
-    if f.exists(): return 'done'
+    if f.exists():
+        if run['model'] != 'genrec': return 'done'
+        try: hp = json.loads(f.read_text()).get('hyperparameters')
+        except ValueError: hp = None
+        return 'done' if hp == training_settings(run['profile']) else 'stale'   # an older recipe: run again, its file replaced
     return 'started' if (Path(runs)/f.stem/'checkpoints').is_dir() else 'todo'
 
 def run_commands(commands, jobs, logs): # {name: a Python script and its arguments}; runs at a time; log folder

@@ -1,18 +1,22 @@
-"`bench/reproduce.py`: which full runs are done, started or still to do, and the `bench/train.py` command of each."
-import os, signal, subprocess, sys, time
+"`bench/reproduce.py`: which full runs are done, stale, started or still to do, and the `bench/train.py` command of each."
+import json, os, signal, subprocess, sys, time
 import pytest
 from make_readme import ROOT
 from conftest import run_bench
 
 def test_list_shows_each_runs_state_and_command(tmp_path):
     (tmp_path/'results').mkdir()
-    (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')
+    sys.path.insert(0, str(ROOT/'bench'))
+    from genrec.learner import training_settings
+    (tmp_path/'results'/'genrec_small_beauty_collaborative_pretrain.json').write_text(json.dumps({'hyperparameters': training_settings('small')}))
+    (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')   # before results recorded their recipe
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
     code, out, err = run_bench('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
     assert code == 0, err
     rows = {l.split()[1]: l for l in out.splitlines()}
-    assert len(rows) == 6, out   # 4 Beauty runs + 2 repeats with other seeds
-    assert rows['genrec_small_beauty_random_pretrain.json'].startswith('done')
+    assert len(rows) == 9, out   # 5 Beauty runs + 4 repeats with other seeds
+    assert rows['genrec_small_beauty_collaborative_pretrain.json'].startswith('done')
+    assert rows['genrec_small_beauty_random_pretrain.json'].startswith('stale')
     assert rows['genrec_small_beauty_sequential_nopretrain.json'].startswith('started')
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].startswith('todo')
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].endswith(
@@ -22,10 +26,10 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
 def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
     code, out, err = run_bench('reproduce.py', '--list', cwd=tmp_path)
     files = {l.split()[1] for l in out.splitlines()}
-    assert len(files) == 18 and all(l.startswith('todo') for l in out.splitlines()), out
+    assert len(files) == 23 and all(l.startswith('todo') for l in out.splitlines()), out
     for d in ('beauty', 'sports', 'yelp'):
-        for n in ('sequential', 'random'):
-            assert f'sasrec_{d}_{n}.json' in files and f'genrec_small_{d}_{n}_pretrain.json' in files
+        for n in ('sequential', 'random'): assert f'sasrec_{d}_{n}.json' in files
+        for n in ('sequential', 'random', 'collaborative'): assert f'genrec_small_{d}_{n}_pretrain.json' in files
         assert f'genrec_small_{d}_sequential_nopretrain.json' in files
 
 def test_bad_jobs_is_a_one_line_error(tmp_path):

@@ -7,7 +7,8 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'TRAIN_DEFAULTS', 'BucketedDL', 'ReturnFreedMemory', 'ValidNDCG', 'fit_history', 'SeedEpoch',
            'SaveBestModel', 'EpochCheckpoint', 'ShardedTrainer', 'TimeBudget', 'PhaseTimer', 'largest_batch',
-           'scaled_lr', 'training_settings', 'TokenAndItemLoss', 'resume_state', 'restore_checkpoint', 'train_genrec']
+           'scaled_lr', 'training_settings', 'TokenAndItemLoss', 'resume_state', 'restore_checkpoint', 'check_training',
+           'new_genrec', 'phase_learner', 'run_phase', 'train_genrec']
 
 # %% ../nbs/04_learner.ipynb #e877c065
 import contextlib, ctypes, ctypes.util, functools, math, os, random, time, warnings
@@ -293,6 +294,55 @@ def restore_checkpoint(learn, # the Learner to load into
         if isinstance(c, SaveBestModel): c.best, c.wait = state['best'], state['wait']
     return state['epoch'] + 1
 
+# %% ../nbs/04_learner.ipynb #6db64785
+def check_training(epochs:int, pretrain_epochs:int, hp:dict, # fits' lengths; `training_settings` output
+                   init:str=None, overrides:dict=None): # pretrained BART, if any; the settings given explicitly
+    "Raise a `GenrecError` for a setting `train_genrec` cannot train with."
+    given = {k: v for k, v in (overrides or {}).items() if v is not None}
+    if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
+    for k in ('dropout', 'id_dropout'):
+        if not 0 <= hp[k] < 1: raise GenrecError(f"{k} must be in [0, 1), not {hp[k]}")
+    if hp['mask_rate'] is not None and not 0 < hp['mask_rate'] <= 1: raise GenrecError(f"mask_rate must be in (0, 1], not {hp['mask_rate']}")
+    if hp['layers'] < 1: raise GenrecError(f"layers must be 1 or more, not {hp['layers']}")
+    if hp['item_loss'] < 0: raise GenrecError(f"item_loss must be 0 or more, not {hp['item_loss']}")
+    if not 0 <= hp['label_smoothing'] < 1: raise GenrecError(f"label_smoothing must be in [0, 1), not {hp['label_smoothing']}")
+    if init and given.get('item_loss'): raise GenrecError("item_loss applies to a model built from a profile; a pretrained BART (init) has no item scores")
+    if init and {'dropout', 'layers'} & set(given): raise GenrecError("dropout and layers apply to a model built from a profile; a pretrained BART (init) keeps its own")
+
+def new_genrec(data:SequenceData, profile:str, hp:dict, # dataset; profile; `training_settings` output
+               init:str=None): # BART checkpoint to start from (folder, or `facebook/bart-base` online)
+    "A fresh GenRec for `data` and its tokenizer: built from the profile, or from a pretrained BART and its tokenizer."
+    n_users = data.n_users if hp['users'] else 0   # a model without users has no user table
+    if init:
+        tok = AutoTokenizer.from_pretrained(init)
+        return GenRec.from_bart(init, n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens), tok
+    tok = id_tokenizer()
+    cfg = genrec_config(profile, n_users, data.n_items, tok, item_loss=hp['item_loss'], dropout=hp['dropout'], layers=hp['layers'], id_dropout=hp['id_dropout'])
+    return GenRec(cfg), tok
+
+# %% ../nbs/04_learner.ipynb #6f4d478f
+def phase_learner(phase:str, ds, valid_dl, model, tok, trie, hp:dict, # 'pretrain' or 'finetune'; its examples; validation batches; model; tokenizer; trie; settings
+                  seed:int, device, out:Path=None, data:SequenceData=None, # training seed; torch device; model folder and catalogue (to save the best model)
+                  since:float=0, patience:int=3, cbs:list=None): # start of training; early stopping; extra callbacks
+    "The fastai `Learner` of one fit, with its callbacks: the best model kept (finetuning), a checkpoint each epoch (with `out`)."
+    best = SaveBestModel(partial(save_genrec, tok=tok, catalogue=data, path=out) if out else None, patience=patience) if phase == 'finetune' else None
+    phase_cbs = [SeedEpoch(), ReturnFreedMemory(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase, since) if out else None) if c]
+    if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
+    learn = Learner(_phase_loaders(ds, valid_dl, hp['bs'], seed, device), model, loss_func=TokenAndItemLoss(trie, hp['item_loss'], hp['label_smoothing']),
+                    opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
+    learn.phase, learn.best = phase, best
+    if torch.device(device).type == 'cuda': learn.to_bf16()
+    return learn
+
+def run_phase(learn, n:int, hp:dict, state:dict=None, # a `phase_learner`; its epochs; settings; a checkpoint of this phase to resume from
+              earlier:dict=None, quiet:bool=False): # history of the phases before it; no output
+    "Fit `learn` for `n` one-cycle epochs (from the checkpoint's next epoch when resuming); return its history of (train loss, valid loss, NDCG@10) per epoch."
+    start, learn.prior_history = (restore_checkpoint(learn, state), list(state['history'])) if state else (0, [])
+    learn.earlier_phases = dict(earlier or {})
+    with fit_progress(learn, learn.phase, quiet or rank_distrib() != 0):
+        if start < n: learn.fit_one_cycle(n, hp['lr'], wd=hp['wd'], pct_start=0.05, start_epoch=start)
+    return fit_history(learn, start) if start < n else learn.prior_history
+
 # %% ../nbs/04_learner.ipynb #0cd634ae
 def train_genrec(data:SequenceData, # dataset under one numbering
                  profile:str='tiny', # 'tiny', 'small' or 'base'
@@ -315,47 +365,30 @@ def train_genrec(data:SequenceData, # dataset under one numbering
                  label_smoothing:float=None, # label smoothing of the token loss (0: none, as the paper; None: the profile's)
                  paper:bool=False): # the paper's recipe (`PAPER_RECIPE`) where the arguments above are None
     "Pretrain and finetune GenRec on `data`; return the model at its best validation epoch, its tokenizer, and the history."
-    if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
-    if dropout is not None and not 0 <= dropout < 1: raise GenrecError(f"dropout must be in [0, 1), not {dropout}")
-    if item_loss and init: raise GenrecError("item_loss applies to a model built from a profile; a pretrained BART (init) has no item scores")
-    if (dropout is not None or layers is not None) and init: raise GenrecError("dropout and layers apply to a model built from a profile; a pretrained BART (init) keeps its own")
-    if id_dropout is not None and not 0 <= id_dropout < 1: raise GenrecError(f"id_dropout must be in [0, 1), not {id_dropout}")
-    if mask_rate is not None and not 0 < mask_rate <= 1: raise GenrecError(f"mask_rate must be in (0, 1], not {mask_rate}")
-    if layers is not None and layers < 1: raise GenrecError(f"layers must be 1 or more, not {layers}")
-    hp = training_settings(profile, paper or bool(init), bs=bs, lr=lr, wd=wd, dropout=dropout, layers=layers, id_dropout=id_dropout, mask_rate=mask_rate, users=users, item_loss=item_loss, label_smoothing=label_smoothing)
-    if hp['item_loss'] < 0: raise GenrecError(f"item_loss must be 0 or more, not {hp['item_loss']}")
-    if not 0 <= hp['label_smoothing'] < 1: raise GenrecError(f"label_smoothing must be in [0, 1), not {hp['label_smoothing']}")
+    given = dict(bs=bs, lr=lr, wd=wd, dropout=dropout, layers=layers, id_dropout=id_dropout, mask_rate=mask_rate, users=users, item_loss=item_loss, label_smoothing=label_smoothing)
+    hp = training_settings(profile, paper or bool(init), **given)
+    check_training(epochs, pretrain_epochs, hp, init, given)
     set_seed(seed, reproducible=True)
     if num_distrib() > 1 and torch.cuda.is_available(): torch.cuda.set_device(int(os.environ.get('LOCAL_RANK', 0)))  # one GPU per process
-    device, n_users = device or default_device(), data.n_users if hp['users'] else 0   # a model without users has no user table
-    if init:
-        tok = AutoTokenizer.from_pretrained(init)
-        model = GenRec.from_bart(init, n_users, data.n_items, max_tokens=genrec_config(profile).max_tokens)
-    else: tok = id_tokenizer(); model = GenRec(genrec_config(profile, n_users, data.n_items, tok, item_loss=hp['item_loss'], dropout=hp['dropout'], layers=hp['layers'], id_dropout=hp['id_dropout']))
-    sb = SentenceBuilder(tok, n_users, data.n_items, model.config.max_tokens, data.item_codes)
+    device = device or default_device()
+    model, tok = new_genrec(data, profile, hp, init)
+    sb = SentenceBuilder(tok, model.config.n_users, data.n_items, model.config.max_tokens, data.item_codes)
     trie, valid_dl = ItemTrie(sb.items, tok.eos_token_id), _valid_loader(data, sb, valid_users, hp['bs'])
-    state, history, best = resume_state(out), {}, None
+    state, history, learn = resume_state(out), {}, None
     since = time.time() - (state or {}).get('seconds', 0)   # training seconds count across resumed processes
     phases = [('pretrain', lambda: ClozeDataset(data, sb, seed, hp['mask_rate']), pretrain_epochs),
               ('finetune', lambda: NextItemDataset(finetune_examples(data, finetune_mode, last_n), sb), epochs)]
     for phase, make_ds, n in phases:
-        if n == 0 or (state and state['phase'] == 'finetune' and phase == 'pretrain'): continue
-        best = SaveBestModel(partial(save_genrec, tok=tok, catalogue=data, path=out) if out else None, patience=patience) if phase == 'finetune' else None
-        phase_cbs = [SeedEpoch(), ReturnFreedMemory(), *(cbs or [])] + [c for c in (best, EpochCheckpoint(Path(out)/'checkpoints', phase, since) if out else None) if c]
-        if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
-        learn = Learner(_phase_loaders(make_ds(), valid_dl, hp['bs'], seed, device), model,
-                        loss_func=TokenAndItemLoss(trie, hp['item_loss'], hp['label_smoothing']), opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
-        learn.phase = phase
-        if torch.device(device).type == 'cuda': learn.to_bf16()
-        resuming = state is not None and state['phase'] == phase
-        start, learn.prior_history = (restore_checkpoint(learn, state), list(state['history'])) if resuming else (0, [])
+        if n == 0 or (state and state['phase'] == 'finetune' and phase == 'pretrain'): continue   # a finished pretraining is not redone
+        learn = phase_learner(phase, make_ds(), valid_dl, model, tok, trie, hp, seed, device, out, data, since, patience, cbs)
         if state: history = dict(state['earlier'])
-        learn.earlier_phases = dict(history)
-        with fit_progress(learn, phase, quiet or rank_distrib() != 0):
-            if start < n: learn.fit_one_cycle(n, hp['lr'], wd=hp['wd'], pct_start=0.05, start_epoch=start)
-        history[phase] = fit_history(learn, start) if start < n else learn.prior_history
+        history[phase] = run_phase(learn, n, hp, state if state and state['phase'] == phase else None, history, quiet)
         state = None
+    return _best_model(model, learn.best if learn else None, out, tok, data), tok, history
+
+def _best_model(model, best, out, tok, data): # the trained model; the finetuning's `SaveBestModel`, if any; model folder; tokenizer; catalogue
+    "The model at its best validation epoch, in evaluation mode (a pretraining-only run is saved as it is)."
     if best is not None and hasattr(best, 'best_state'): model.load_state_dict(best.best_state)
-    elif best is not None and out and (Path(out)/'model.safetensors').is_file(): model = load_genrec(out)[0].to(device)
+    elif best is not None and out and (Path(out)/'model.safetensors').is_file(): model = load_genrec(out)[0].to(next(model.parameters()).device)
     elif best is None and out and rank_distrib() == 0: save_genrec(model, tok, data, out)
-    return model.eval(), tok, history
+    return model.eval()

@@ -25,14 +25,18 @@ def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper=Fals
 def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequential', # what to train
          pretrain_epochs:int=2, epochs:int=10, seed:int=0, # how long; training seed
          eval_users:int=None, valid_users:int=1000, # users scored at the end and after each epoch (SASRec: all)
-         lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n, dropout: GenRec)
+         lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n: GenRec only)
          no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both; the small profile neither)
          item_loss:float=None, # GenRec: weight of the item-level loss at [MASK] (default: the profile's; 0 is the paper's decoder loss only)
          label_smoothing:float=None, # GenRec: label smoothing of the token loss (default 0: none)
-         layers:int=None, # GenRec: encoder and decoder layers (default: the profile's)
+         layers:int=None, # GenRec: encoder and decoder layers (default: the profile's); SASRec: blocks
          id_dropout:float=None, # GenRec: chance of dropping a word's ID embedding in training (default 0, as the paper)
          mask_rate:float=None, # GenRec: share of items masked in pretraining, one a sentence (default: one item, as the paper)
          paper:bool=False, # GenRec: the paper's recipe (user word and ID, decoder loss only) where no option above says otherwise
+         d:int=None, heads:int=None, max_len:int=None, # SASRec: width, attention heads, longest history (defaults: `train_sasrec`'s)
+         negatives:int=None, # SASRec: sampled softmax against this many negatives a batch (default 0: the whole catalogue)
+         targets:str=None, # SASRec: 'window' (every position, the default) or 'prefix' (one target an example, as RecBole)
+         schedule:str=None, # SASRec: 'one_cycle' (the default) or 'constant'
          patience:int=None, # epochs without validation improvement before stopping (default: GenRec 3, SASRec 10); at least `epochs`: never
          runs:str='runs', out:str='results', # model folders; results folder
          model:str='genrec', # 'genrec' or 'sasrec'
@@ -44,7 +48,8 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
         folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper), '.').stem
         extra = dict(last_n=last_n, dropout=dropout, users=False if no_users else None, item_loss=item_loss,
                      label_smoothing=label_smoothing, layers=layers, id_dropout=id_dropout, mask_rate=mask_rate,
-                     paper=paper or None) if genrec else {}
+                     paper=paper or None) if genrec else dict(d=d, layers=layers, heads=heads, dropout=dropout, max_len=max_len,
+                                                              negatives=negatives, targets=targets, schedule=schedule)
         r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, folder, eval_users, model=model,
                                valid_users=valid_users if genrec else None, lr=lr, bs=bs, wd=wd, patience=patience, **extra)
         if r is None: return   # not the first of several processes (accelerate launch)

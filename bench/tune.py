@@ -35,10 +35,9 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     'lr3e-3_no_users_item_loss': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0),
     'lr3e-3_no_users_item_loss_smooth0.1': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1),
     # the small profile's recipe (no_users_item_loss above) with one setting changed
-    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_wd0.1': dict(wd=0.1),
-    'recipe_dropout0.1': dict(dropout=0.1), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers1': dict(layers=1),
-    'recipe_layers3': dict(layers=3), 'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3),
-    'recipe_item_loss3': dict(item_loss=3.0)}
+    'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3), 'recipe_layers1': dict(layers=1),
+    'recipe_item_loss3': dict(item_loss=3.0), 'recipe_wd0.1': dict(wd=0.1), 'recipe_dropout0.1': dict(dropout=0.1),
+    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3)}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."

@@ -20,7 +20,7 @@ from .files import GenrecError, cli_errors, print_json, atomic_write_text
 from .metrics import evaluate, run_manifest
 from .learner import train_genrec, training_settings, resume_state
 from .generate import GenRecRecommender
-from .sasrec import train_sasrec, SASRecRecommender, load_recommender
+from .sasrec import train_sasrec, SASRecRecommender, load_recommender, sasrec_settings
 from .hub import model_card
 
 # %% ../nbs/09_cli.ipynb #c2bbf6e3
@@ -53,7 +53,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
         epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
         positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch
         metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users, progress=not train_kwargs.get('quiet')) for s in ('valid', 'test')}
-        hp = training_settings(profile, **{k: v for k, v in train_kwargs.items() if k in TRAIN_SETTINGS}) if model == 'genrec' else None
+        hp = training_settings(profile, **{k: v for k, v in train_kwargs.items() if k in TRAIN_SETTINGS}) if model == 'genrec' else sasrec_settings(**train_kwargs)
         result = dict(dataset=dataset, item_ids=item_ids, model='genrec-paper' if train_kwargs.get('paper') else model,
                       profile=profile, pretrain=pretrain, hyperparameters=hp,
                       finetune_mode=train_kwargs.get('finetune_mode', 'clean') if model == 'genrec' else None,

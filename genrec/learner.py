@@ -6,9 +6,9 @@ Docs: https://genrec-dev.github.io/genrec/learner.html.md"""
 
 # %% auto #0
 __all__ = ['PAPER_RECIPE', 'TRAIN_DEFAULTS', 'BucketedDL', 'ReturnFreedMemory', 'ValidNDCG', 'fit_history', 'SeedEpoch',
-           'SaveBestModel', 'EpochCheckpoint', 'ShardedTrainer', 'TimeBudget', 'PhaseTimer', 'largest_batch',
-           'scaled_lr', 'training_settings', 'TokenAndItemLoss', 'resume_state', 'restore_checkpoint', 'check_training',
-           'new_genrec', 'phase_learner', 'run_phase', 'train_genrec']
+           'SaveBestModel', 'EpochCheckpoint', 'ShardedTrainer', 'training_settings', 'TokenAndItemLoss',
+           'resume_state', 'restore_checkpoint', 'check_training', 'new_genrec', 'phase_learner', 'run_phase',
+           'train_genrec']
 
 # %% ../nbs/04_learner.ipynb #e877c065
 import contextlib, ctypes, ctypes.util, functools, math, os, random, time, warnings
@@ -186,50 +186,6 @@ class ShardedTrainer(DistributedTrainer):
         super().before_fit()
         self.dls.train.shard(self.accelerator.process_index, self.accelerator.num_processes)
     def after_fit(self): super().after_fit(); self.dls.train.shard(0, 1)
-
-# %% ../nbs/04_learner.ipynb #2c723528
-class TimeBudget(Callback):
-    "End each phase's fit by its deadline (`time.time()` seconds), shortening the one-cycle schedule to the epochs that fit."
-    order = 90
-    def __init__(self, deadlines:dict): self.deadlines = deadlines # phase name -> deadline
-    def before_epoch(self): self.start = time.time()
-    def after_epoch(self):
-        deadline = self.deadlines.get(getattr(self.learn, 'phase', None))
-        if deadline is None: return
-        per_epoch, now = time.time() - self.start, time.time()
-        fits = self.epoch + 1 + max(0, int((deadline - now) // per_epoch))
-        if fits < self.n_epoch: self.learn.n_epoch = fits
-        if self.epoch >= self.n_epoch - 1: raise CancelFitException()
-
-class PhaseTimer(Callback):
-    "Wall time, training examples and examples per second of each phase (all processes together)."
-    order = -5   # sees every batch, also one that a later callback cancels
-    def __init__(self): self.phases = {}
-    def before_fit(self): self.start, self.examples = time.time(), 0
-    def after_batch(self):
-        if self.training: self.examples += len(self.xb[0]) * max(1, num_distrib())
-    def after_fit(self):
-        s = time.time() - self.start
-        self.phases[getattr(self.learn, 'phase', 'fit')] = dict(seconds=round(s, 2), examples=self.examples, epochs=self.epoch + 1,
-                                                                examples_per_s=round(self.examples / s, 1))
-
-# %% ../nbs/04_learner.ipynb #3a8342b4
-def largest_batch(step, # step(bs): a forward and backward pass on `bs` of the longest examples
-                  start:int=64, limit:int=4096): # smallest batch tried; largest wanted
-    "The largest of start, 2*start, 4*start, ... up to `limit` whose `step` runs without running out of GPU memory."
-    fits, bs = None, start
-    while bs <= limit:
-        try: step(bs)
-        except torch.cuda.OutOfMemoryError: break
-        finally:
-            if torch.cuda.is_available(): torch.cuda.empty_cache()
-        fits, bs = bs, bs * 2
-    if fits is None: raise GenrecError(f"a batch of {start} of the longest examples does not fit in GPU memory: pass a smaller bs")
-    return fits
-
-def scaled_lr(lr:float, bs:int, ref_bs:int): # learning rate tuned at batch size `ref_bs`; the new batch size
-    "Learning rate for batch size `bs`: square-root scaling, the rule for Adam."
-    return lr * math.sqrt(bs / ref_bs)
 
 # %% ../nbs/04_learner.ipynb #6f3340ac
 PAPER_RECIPE = dict(users=True, item_loss=0.0, label_smoothing=0.0)   # the user word and user-ID embedding, the decoder's loss alone

@@ -286,7 +286,7 @@ def phase_learner(phase:str, ds, valid_dl, model, tok, trie, hp:dict, # 'pretrai
     if num_distrib() > 1: phase_cbs.append(ShardedTrainer())
     learn = Learner(_phase_loaders(ds, valid_dl, hp['bs'], seed, device), model, loss_func=TokenAndItemLoss(trie, hp['item_loss'], hp['label_smoothing']),
                     opt_func=Adam, metrics=[ValidNDCG(trie, tok.pad_token_id)], cbs=phase_cbs)
-    learn.phase, learn.best = phase, best
+    learn.phase, learn.best_keeper = phase, best   # not `best`: the callback has an attribute of that name
     if torch.device(device).type == 'cuda': learn.to_bf16()
     return learn
 
@@ -340,7 +340,7 @@ def train_genrec(data:SequenceData, # dataset under one numbering
         if state: history = dict(state['earlier'])
         history[phase] = run_phase(learn, n, hp, state if state and state['phase'] == phase else None, history, quiet)
         state = None
-    return _best_model(model, learn.best if learn else None, out, tok, data), tok, history
+    return _best_model(model, learn.best_keeper if learn else None, out, tok, data), tok, history
 
 def _best_model(model, best, out, tok, data): # the trained model; the finetuning's `SaveBestModel`, if any; model folder; tokenizer; catalogue
     "The model at its best validation epoch, in evaluation mode (a pretraining-only run is saved as it is)."

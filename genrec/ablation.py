@@ -86,10 +86,13 @@ def plot_tuning(study:dict): # a `bench/tune.py` results file's content
     return fig
 
 # %% ../nbs/07_ablation.ipynb #d146fcdb
-def recipe_summary(study:dict, baseline:dict): # a `bench/tune.py` results file's content; the same default run under random ids
+def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's content; the same default run under random ids
+                   recipe:str='no_users_item_loss'): # the variant that is the small profile's recipe
     "One sentence, computed: the variant validation prefers, against the default and against the default under random ids."
     best, v = study['best_variant'], study['variants']
     m = lambda r, s: r['metrics'][s]['NDCG@10']
     return (f"Validation prefers **{best}**: valid NDCG@10 {m(v[best], 'valid'):.4f} against {m(v['default'], 'valid'):.4f} for the default "
             f"under collaborative ids and {m(baseline, 'valid'):.4f} under random ids; on test, {m(v[best], 'test'):.4f} against "
-            f"{m(v['default'], 'test'):.4f} and {m(baseline, 'test'):.4f} ({m(v[best], 'test') / m(baseline, 'test'):.1f}x the random-id default).")
+            f"{m(v['default'], 'test'):.4f} and {m(baseline, 'test'):.4f} ({m(v[best], 'test') / m(baseline, 'test'):.1f}x the random-id default)."
+            + (f" Its lead over the small profile's recipe ({recipe}) is {m(v[best], 'valid') - m(v[recipe], 'valid'):+.4f} on validation "
+               f"and {m(v[best], 'test') - m(v[recipe], 'test'):+.4f} on test." if best != recipe and recipe in v else ''))

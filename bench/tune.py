@@ -51,6 +51,18 @@ def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0, paper=T
     f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed, paper), folder)
     return json.loads(f.read_text()) if f.exists() else None
 
+def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time
+    "The variants whose name contains `only`; exits with a one-line message for bad `jobs` or an `only` that matches none."
+    if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more variants at a time")
+    chosen = {n: o for n, o in variants.items() if only in n}
+    if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(variants)}")
+    return chosen
+
+def with_earlier(study_file:Path, variants:dict, order): # the study's results file; variants collected now; variant names in order
+    "`variants` with those of an earlier study file whose folders are gone, in the order of `order`."
+    earlier = json.loads(study_file.read_text())['variants'] if study_file.is_file() else {}
+    return {n: variants[n] if n in variants else earlier[n] for n in order if n in variants or n in earlier}
+
 def best_epoch(history):
     "1-based finetuning epoch with the highest validation NDCG@10 (the one `SaveBestModel` keeps: the first of ties)."
     scores = [e[2] for e in history['finetune']]
@@ -64,9 +76,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
          runs:str='runs/tune', out:str='results'): # model folders; results folder
     "Train each variant still missing, then collect every variant's result into one file."
     root = Path(runs)/f'{dataset}_{item_ids}'
-    if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more variants at a time")
-    chosen = {n: o for n, o in VARIANTS.items() if only in n}
-    if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(VARIANTS)}")
+    chosen = chosen_variants(VARIANTS, only, jobs)
     todo = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)]
             for n, o in chosen.items() if not collect and variant_result(dataset, item_ids, root/n, paper=o.get('paper', False)) is None}
     failed = run_commands(todo, jobs, root/'logs')
@@ -78,8 +88,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
                         wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
     f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
-    earlier = json.loads(f.read_text())['variants'] if f.is_file() else {}   # an earlier study keeps variants whose folders are gone
-    variants = {n: variants[n] if n in variants else earlier[n] for n in VARIANTS if n in variants or n in earlier}
+    variants = with_earlier(f, variants, VARIANTS)   # an earlier study keeps variants whose folders are gone
     if not variants: print("no variant has run yet: no results file written"); return
     chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
     result = dict(benchmark='tune', dataset=dataset, item_ids=item_ids, profile='small', pretrain=True,

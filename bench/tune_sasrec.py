@@ -23,6 +23,7 @@ from genrec.metrics import run_manifest, result_path
 sys.path.insert(0, str(Path(__file__).parent))
 from reproduce import run_commands
 from train import run_key
+from tune import chosen_variants, with_earlier
 
 VARIANTS = {  # name: bench/train.py options beyond the default (d 64, 2 blocks, 2 heads, dropout 0.5, full cross-entropy, one-cycle, windows)
     'default': {}, 'd128': dict(d=128), 'd256': dict(d=256), 'layers1': dict(layers=1), 'heads1': dict(heads=1),
@@ -54,9 +55,7 @@ def main(dataset:str='beauty', item_ids:str='random', # data and numbering of th
          runs:str='runs/tune_sasrec', out:str='results'): # model folders; results folder
     "Train each variant still missing, then collect every variant's result into one file."
     root = Path(runs)/f'{dataset}_{item_ids}'
-    if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more variants at a time")
-    chosen = {n: o for n, o in VARIANTS.items() if only in n}
-    if not chosen: sys.exit(f"--only {only!r} matches no variant: use part of one of {', '.join(VARIANTS)}")
+    chosen = chosen_variants(VARIANTS, only, jobs)
     commands = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)] for n, o in chosen.items()}
     if list:
         for n, cmd in commands.items(): print(f"{'done' if variant_result(dataset, item_ids, root/n) else 'todo':6}{n:20}python {' '.join(cmd)}")
@@ -70,8 +69,7 @@ def main(dataset:str='beauty', item_ids:str='random', # data and numbering of th
                         train_positions_per_s=r.get('train_positions_per_s'), wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
     f = Path(out)/f'tune_sasrec_{dataset}_{item_ids}.json'
-    earlier = json.loads(f.read_text())['variants'] if f.is_file() else {}   # an earlier study keeps variants whose folders are gone
-    variants = {n: variants[n] if n in variants else earlier[n] for n in VARIANTS if n in variants or n in earlier}
+    variants = with_earlier(f, variants, VARIANTS)   # an earlier study keeps variants whose folders are gone
     if not variants: print("no variant has run yet: no results file written"); return
     chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
     result = dict(benchmark='tune_sasrec', dataset=dataset, item_ids=item_ids, model='sasrec', selected_on='valid NDCG@10',

@@ -202,9 +202,8 @@ def goal_cell(got, target): # genrec's test metric (None: run not made yet); the
 
 def _genrec_run(results, d, ids, profile):
     "The run a goal reads: the small profile's recipe where run, else the paper's; (result or None, label)."
-    for model in ('genrec', 'genrec-paper'):
-        r = find_result(results, model, d, ids, profile, True)
-        if r is not None and recipe_of(r) == 'genrec': return r, f"GenRec, {ids} ids (its recipe)"
+    r = find_result(results, 'genrec', d, ids, profile, True)   # a genrec-paper file is never the recipe
+    if r is not None and recipe_of(r) == 'genrec': return r, f"GenRec, {ids} ids (its recipe)"
     r = find_result(results, 'genrec-paper', d, ids, profile, True) or find_result(results, 'genrec', d, ids, profile, True)
     return r, f"GenRec, {ids} ids" + ('' if r is None else f" ({recipe_of(r)} recipe)")
 

@@ -41,6 +41,8 @@ def run_args(run):
     "`bench/train.py`'s arguments for `run` (the default seed left out)."
     return [a for k, v in run.items() if not (k == 'seed' and v == 0) for a in (f"--{k.replace('_', '-')}", str(v))]
 
+LATER_OPTIONS = ('layers', 'id_dropout', 'mask_rate')   # settings results files record only since they could be changed
+
 def run_state(run, out='results', runs='runs'):
     "'done' when the results file exists (GenRec: trained with the profile's recipe, else 'stale'), 'started' when a checkpoint does, else 'todo'."
     f = run_file(run, out)
@@ -48,7 +50,9 @@ def run_state(run, out='results', runs='runs'):
         if run['model'] != 'genrec': return 'done'
         try: hp = json.loads(f.read_text()).get('hyperparameters')
         except ValueError: hp = None
-        return 'done' if hp == training_settings(run['profile']) else 'stale'   # an older recipe: run again, its file replaced
+        recipe = training_settings(run['profile'])   # a file older than an option was trained with the option's default
+        recorded = None if hp is None else {**{k: recipe[k] for k in LATER_OPTIONS}, **hp}
+        return 'done' if recorded == recipe else 'stale'   # an older recipe: run again, its file replaced
     return 'started' if (Path(runs)/f.stem/'checkpoints').is_dir() else 'todo'
 
 def run_commands(commands, jobs, logs): # {name: a Python script and its arguments}; runs at a time; log folder

@@ -10,6 +10,9 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     from genrec.learner import training_settings
     (tmp_path/'results'/'genrec_small_beauty_collaborative_pretrain.json').write_text(json.dumps({'hyperparameters': training_settings('small')}))
     (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')   # before results recorded their recipe
+    older = {k: v for k, v in training_settings('small').items() if k not in ('layers', 'id_dropout', 'mask_rate')}
+    (tmp_path/'results'/'genrec_small_beauty_sequential_pretrain.json').write_text(json.dumps({'hyperparameters': older}))
+    (tmp_path/'results'/'genrec_small_beauty_random_nopretrain.json').write_text(json.dumps({'hyperparameters': {**older, 'layers': 1}}))
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
     code, out, err = run_bench('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
     assert code == 0, err
@@ -17,6 +20,8 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     assert len(rows) == 9, out   # 5 Beauty runs + 4 repeats with other seeds
     assert rows['genrec_small_beauty_collaborative_pretrain.json'].startswith('done')
     assert rows['genrec_small_beauty_random_pretrain.json'].startswith('stale')
+    assert rows['genrec_small_beauty_sequential_pretrain.json'].startswith('done')   # recorded before `layers` could change
+    assert rows['genrec_small_beauty_random_nopretrain.json'].startswith('stale')
     assert rows['genrec_small_beauty_sequential_nopretrain.json'].startswith('started')
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].startswith('todo')
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].endswith(

@@ -5,7 +5,8 @@ Run from the repository root: `python bench/baselines.py` (takes about a minute 
 """
 from fastcore.script import call_parse
 from genrec.baselines import baseline_results
-from genrec.data import print_json, ITEM_NUMBERINGS
+from genrec.data import ITEM_NUMBERINGS
+from genrec.files import print_json
 from genrec.metrics import write_result
 
 @call_parse

@@ -9,7 +9,8 @@ on the same users and its lists checked for sequences that are no item and items
 import json, time
 import numpy as np
 from fastcore.script import call_parse
-from genrec.data import load_dataset, print_json, atomic_write_text, leave_one_out
+from genrec.data import load_dataset, leave_one_out
+from genrec.files import print_json, atomic_write_text
 from genrec.model import load_genrec
 from genrec.masking import Examples, NextItemDataset, collate
 from genrec.generate import GenRecRecommender, beam_search, transformers_beam_search

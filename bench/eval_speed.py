@@ -11,7 +11,8 @@ import json, resource, time
 import numpy as np
 import torch
 from fastcore.script import call_parse
-from genrec.data import load_dataset, print_json, atomic_write_text, leave_one_out
+from genrec.data import load_dataset, leave_one_out
+from genrec.files import print_json, atomic_write_text
 from genrec.masking import Examples, NextItemDataset, collate
 from genrec.generate import GenRecRecommender, transformers_beam_search
 from genrec.learner import train_genrec

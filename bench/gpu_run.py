@@ -14,7 +14,7 @@ a smoke run writes `result.json` in its model folder under --runs instead.
 import json
 from pathlib import Path
 from fastcore.script import call_parse
-from genrec.data import print_json, atomic_write_text
+from genrec.files import print_json, atomic_write_text
 from genrec.gpu import gpu_run
 from genrec.metrics import write_result
 

@@ -14,7 +14,8 @@ import json, shutil, subprocess, sys, time
 from pathlib import Path
 import torch
 from fastcore.script import call_parse
-from genrec.data import load_dataset, print_json, atomic_write_text
+from genrec.data import load_dataset
+from genrec.files import print_json, atomic_write_text
 from genrec.metrics import run_manifest, result_path, evaluate
 from genrec.model import load_genrec
 from genrec.generate import GenRecRecommender

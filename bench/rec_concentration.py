@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse
-from genrec.data import GenrecError, load_dataset, leave_one_out, print_json, atomic_write_text
+from genrec.data import load_dataset, leave_one_out
+from genrec.files import GenrecError, print_json, atomic_write_text
 from genrec.metrics import run_manifest
 from genrec.model import load_genrec
 from genrec.generate import GenRecRecommender

@@ -15,7 +15,8 @@ from fastcore.script import call_parse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from genrec.data import print_json, atomic_write_text, load_dataset
+from genrec.data import load_dataset
+from genrec.files import print_json, atomic_write_text
 from genrec.metrics import run_manifest
 
 TRAIN = ['--dataset', 'beauty-mini', '--profile', 'tiny', '--pretrain-epochs', '1', '--epochs', '1', '--eval-users', '64', '--valid-users', '64']

@@ -10,9 +10,9 @@ resumes from its last complete epoch. Test metrics are read at the best-validati
 """
 from pathlib import Path
 from fastcore.script import call_parse
-from genrec.cli import train_and_evaluate
+from genrec.hub import train_and_evaluate
 from genrec.runtime import set_threads
-from genrec.data import print_json, cli_errors
+from genrec.files import print_json, cli_errors
 from genrec.metrics import write_result, result_path
 
 def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper=False):

@@ -18,7 +18,8 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
-from genrec.data import load_dataset, print_json, atomic_write_text
+from genrec.data import load_dataset
+from genrec.files import print_json, atomic_write_text
 from genrec.learner import BucketedDL, TRAIN_DEFAULTS, ReturnFreedMemory
 from genrec.masking import SentenceBuilder, NextItemDataset, finetune_examples
 from genrec.metrics import run_manifest

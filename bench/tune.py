@@ -19,7 +19,10 @@ not run yet. Variants of an earlier study file whose folders are gone are kept f
 import json, sys
 from pathlib import Path
 from fastcore.script import call_parse
-from genrec.data import load_dataset, print_json, atomic_write_text
+from genrec.data import load_dataset
+from genrec.files import print_json, atomic_write_text
+from genrec.learner import training_settings
+from genrec.ablation import TUNING_COLUMNS
 from genrec.metrics import run_manifest, result_path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -63,6 +66,11 @@ def with_earlier(study_file:Path, variants:dict, order): # the study's results f
     earlier = json.loads(study_file.read_text())['variants'] if study_file.is_file() else {}
     return {n: variants[n] if n in variants else earlier[n] for n in order if n in variants or n in earlier}
 
+def with_hyperparameters(v:dict): # one variant of a study file
+    "The variant with every training setting it ran with; one run before results recorded them started from the paper's recipe."
+    if v.get('hyperparameters'): return v
+    return {**v, 'hyperparameters': training_settings('small', paper=True, **{k: v['settings'].get(k) for k in TUNING_COLUMNS})}
+
 def best_epoch(history):
     "1-based finetuning epoch with the highest validation NDCG@10 (the one `SaveBestModel` keeps: the first of ties)."
     scores = [e[2] for e in history['finetune']]
@@ -88,7 +96,7 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
                         wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
     f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
-    variants = with_earlier(f, variants, VARIANTS)   # an earlier study keeps variants whose folders are gone
+    variants = {n: with_hyperparameters(v) for n, v in with_earlier(f, variants, VARIANTS).items()}   # an earlier study keeps variants whose folders are gone
     if not variants: print("no variant has run yet: no results file written"); return
     chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
     result = dict(benchmark='tune', dataset=dataset, item_ids=item_ids, profile='small', pretrain=True,

@@ -7,18 +7,16 @@ Docs: https://genrec-dev.github.io/genrec/data.html.md"""
 # %% auto #0
 __all__ = ['S3REC_URL', 'DATASETS', 'BUNDLED', 'ITEM_NUMBERINGS', 'cache_dir', 'dataset_path', 'read_sequences',
            'item_permutation', 'SequenceData', 'sequence_data', 'load_dataset', 'Split', 'leave_one_out',
-           'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data',
-           'genrec_data', 'convert_interactions', 'genrec_convert']
+           'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data']
 
 # %% ../nbs/00_data.ipynb #a5c943f4
-import hashlib, importlib.resources, json, os, sys
+import hashlib, importlib.resources, os
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from fastcore.script import call_parse
 from fastcore.basics import patch
 from .item_codes import collaborative_codes
-from .files import GenrecError, cli_errors, sha256_file, check_sha256, temporary_beside, atomic_write_text, staged_folder, download_verified, print_json
+from .files import GenrecError, sha256_file, check_sha256, download_verified
 
 # %% ../nbs/00_data.ipynb #0c174981
 S3REC_URL = "https://raw.githubusercontent.com/RUCAIBox/CIKM2020-S3Rec/master/data/"
@@ -36,6 +34,7 @@ def cache_dir():
     "The download cache: `GENREC_CACHE`, or `~/.cache/genrec`."
     return Path(os.environ.get('GENREC_CACHE', '~/.cache/genrec')).expanduser()
 
+# %% ../nbs/00_data.ipynb #01cc1834
 def dataset_path(name:str): # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
     "Local, verified path of the dataset `name`."
     if name in BUNDLED:
@@ -127,6 +126,7 @@ def _collaborative(rand_ids:list, n_items:int, seed:int): # sequences in random 
     new_of_random = np.zeros(n_items + 1, dtype=np.int64); new_of_random[order] = np.arange(1, n_items + 1)
     return new_of_random, np.array([''] + [codes[i] for i in order], dtype=object)
 
+# %% ../nbs/00_data.ipynb #fea31830
 def sequence_data(name:str, users:list, seqs:list, # names, user ids and item-id lists as in a file
                   item_ids:str='sequential', seed:int=0, sha256:str=''):
     "`SequenceData` from file ids, numbered `item_ids` ('sequential', 'random' or 'collaborative', with `seed`)."
@@ -233,69 +233,3 @@ def synthetic_data(n_users:int=1000, # users, each walking one cluster
         c, start, n = rng.integers(n_clusters), rng.integers(cluster_size), rng.integers(min_len, max_len + 1)
         seqs.append(walks[c, (start + np.arange(n)) % cluster_size].tolist())
     return sequence_data(f'synthetic-{seed}', list(range(1, n_users + 1)), seqs, item_ids, seed)
-
-# %% ../nbs/00_data.ipynb #b1f84706
-@call_parse
-def genrec_data(dataset:str, # `beauty`, `sports`, `yelp`, `beauty-mini`, or the path of a file
-                item_ids:str='sequential', # item numbering: 'sequential' (as published), 'random' or 'collaborative'
-                seed:int=0, # seed of the random and collaborative numberings
-                json:bool=False): # print JSON instead of a table
-    "Print the statistics of a dataset."
-    with cli_errors('genrec-data'):
-        data = load_dataset(dataset, item_ids, seed)
-        out = dict(dataset=dataset, item_ids=item_ids, **dataset_stats(data), sha256=data.sha256)
-        if json: print_json(out)
-        else: print('\n'.join(f"{k:>14}  {v}" for k, v in out.items()))
-
-# %% ../nbs/00_data.ipynb #d6571567
-import csv, datetime
-
-def _five_core(seqs): return five_core(seqs)   # the filter, under a name the option does not hide
-
-def _time_value(text:str, where:str): # a timestamp cell; file:line for errors
-    try: return float(text)
-    except ValueError: pass
-    try: return datetime.datetime.fromisoformat(text.strip()).timestamp()
-    except ValueError: raise GenrecError(f"{where}: timestamp {text!r} is neither a number nor an ISO date") from None
-
-def convert_interactions(log:Path, # CSV file, one interaction per row, with a header
-                         out:Path, # sequence file to write (`user item item ...` lines)
-                         user_col:str='user', item_col:str='item', time_col:str='timestamp', # column names
-                         five_core:bool=False, # keep only users and items with at least 5 interactions, repeatedly
-                         delimiter:str=','): # column separator
-    "Write the sequences of a CSV interaction log to `out`, and the maps to the log's ids to `{out}.maps.json`."
-    from genrec.runtime import check_output_file   # (runtime imports this module)
-    log, out = Path(log), Path(out)
-    if not log.is_file(): raise GenrecError(f"{log}: no such file; give the path of a CSV interaction log")
-    check_output_file(out, 'out'); check_output_file(Path(f"{out}.maps.json"), 'out')   # before reading anything
-    rows, n = {}, 1
-    try:
-        with open(log, newline='', encoding='utf-8-sig') as f:   # a byte-order mark before the header is skipped
-            reader = csv.DictReader(f, delimiter=delimiter)
-            missing = [c for c in (user_col, item_col, time_col) if c not in (reader.fieldnames or [])]
-            if missing: raise GenrecError(f"{log}: no column {missing[0]!r} (columns: {', '.join(reader.fieldnames or [])}); "
-                                          f"name the columns with --user-col, --item-col and --time-col")
-            for n, r in enumerate(reader, 2):
-                if not r[user_col] or not r[item_col]: raise GenrecError(f"{log}:{n}: empty user or item id")
-                rows.setdefault(r[user_col], []).append((_time_value(r[time_col] or '', f"{log}:{n}"), n, r[item_col]))
-    except UnicodeDecodeError: raise GenrecError(f"{log}: not UTF-8 text (after row {n}); save the log as UTF-8") from None
-    seqs = {u: [i for _, _, i in sorted(ev)] for u, ev in rows.items()}
-    if five_core: seqs = _five_core(seqs)
-    if not seqs: raise GenrecError(f"{log}: no user left{' after the 5-core filter' if five_core else ''}; nothing to write")
-    items = {}
-    for s in seqs.values():
-        for i in s: items.setdefault(i, len(items) + 1)
-    atomic_write_text(out, renumber_by_first_appearance(seqs))
-    atomic_write_text(Path(f"{out}.maps.json"), json.dumps(dict(users=list(seqs), items=list(items)), ensure_ascii=False))
-    return dict(users=len(seqs), items=len(items), interactions=sum(map(len, seqs.values())))
-
-# %% ../nbs/00_data.ipynb #29086417
-@call_parse
-def genrec_convert(log:str, # CSV interaction log with a header row
-                   out:str, # sequence file to write; the id maps go to `{out}.maps.json`
-                   user_col:str='user', item_col:str='item', time_col:str='timestamp', # column names
-                   five_core:bool=False, # apply the paper's 5-core filter
-                   delimiter:str=','): # column separator
-    "Convert an interaction log into genrec's sequence format; print its statistics as JSON."
-    with cli_errors('genrec-convert'):
-        print_json(dict(out=out, **convert_interactions(log, out, user_col, item_col, time_col, five_core, delimiter)))

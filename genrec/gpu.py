@@ -21,7 +21,7 @@ from .tokenizer import id_tokenizer
 from .learner import TRAIN_DEFAULTS  # before fastai: it quiets a warning of fastai's imports
 from fastai.callback.core import Callback, CancelTrainException, CancelFitException
 from fastai.torch_core import num_distrib
-from .cli import train_and_evaluate
+from .hub import train_and_evaluate
 from .metrics import result_path
 
 # %% ../nbs/10_gpu.ipynb #2c723528
@@ -38,6 +38,7 @@ class TimeBudget(Callback):
         if fits < self.n_epoch: self.learn.n_epoch = fits
         if self.epoch >= self.n_epoch - 1: raise CancelFitException()
 
+# %% ../nbs/10_gpu.ipynb #be775a7e
 class PhaseTimer(Callback):
     "Wall time, training examples and examples per second of each phase (all processes together)."
     order = -5   # sees every batch, also one that a later callback cancels
@@ -64,6 +65,7 @@ def largest_batch(step, # step(bs): a forward and backward pass on `bs` of the l
     if fits is None: raise GenrecError(f"a batch of {start} of the longest examples does not fit in GPU memory: pass a smaller bs")
     return fits
 
+# %% ../nbs/10_gpu.ipynb #5a71e3d3
 def scaled_lr(lr:float, bs:int, ref_bs:int): # learning rate tuned at batch size `ref_bs`; the new batch size
     "Learning rate for batch size `bs`: square-root scaling, the rule for Adam."
     return lr * math.sqrt(bs / ref_bs)

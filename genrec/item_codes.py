@@ -47,6 +47,7 @@ def balanced_assignment(dist, # (n, k) distance of each point to each centre
         if label[i] < 0 and count[c] < cap: label[i] = c; count[c] += 1
     return label
 
+# %% ../nbs/00_item_codes.ipynb #17ea9fb5
 def _groups(x, idx, k:int, cap:int, seed:int): # points (or None); rows to split; clusters wanted; most rows a cluster; k-means seed
     "Cluster label 0..m-1 of each row of `idx`, at most `cap` rows each, numbered in order of first appearance."
     lab = np.arange(len(idx)) * k // len(idx)   # equal parts in order: the fallback
@@ -58,6 +59,7 @@ def _groups(x, idx, k:int, cap:int, seed:int): # points (or None); rows to split
     _, first, inverse = np.unique(lab, return_index=True, return_inverse=True)
     return np.argsort(np.argsort(first))[inverse]
 
+# %% ../nbs/00_item_codes.ipynb #3522d988
 def tree_codes(x, # (n, d) points, or None to cut in order
                n:int=None, # number of items when `x` is None
                branching:int=100, # most clusters per level (at most 100: one digit pair)

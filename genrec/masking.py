@@ -29,6 +29,7 @@ class Examples:
 
 FINETUNE_MODES = ('clean', 'paper')
 
+# %% ../nbs/03_masking.ipynb #1a9c24d7
 def finetune_examples(data:SequenceData, # dataset under one numbering
                       mode:str='clean', # 'clean': targets inside the training split; 'paper': the validation item
                       last_n:int=None): # keep only the last `last_n` targets of each user (clean mode)
@@ -83,6 +84,7 @@ def sentence(self:SentenceBuilder, user:int, # user index (0: unknown)
     toks.append(self.eos); uids.append(0); iids.append(0)
     return np.array(toks), np.array(uids), np.array(iids)
 
+# %% ../nbs/03_masking.ipynb #2986cbc8
 @patch
 def length(self:SentenceBuilder, user:int, items): # user index, items oldest first
     "Tokens in the sentence of the most recent `items` that fit, [MASK] appended."

@@ -115,6 +115,7 @@ def save_weights(model:nn.Module, path:Path): # model; folder to write `model.sa
     with temporary_beside(Path(path)/'model.safetensors') as tmp:
         save_model(model, tmp); os.replace(tmp, Path(path)/'model.safetensors')
 
+# %% ../nbs/02_model.ipynb #3ef1d6b9
 def write_catalogue(catalogue:SequenceData, path:Path): # the data a model was trained on; model folder
     "Write `catalogue.json`: dataset name, numbering, checksum, the maps to the data file's user and item ids, and any item codes."
     atomic_write_text(Path(path)/'catalogue.json', json.dumps(dict(
@@ -124,6 +125,7 @@ def write_catalogue(catalogue:SequenceData, path:Path): # the data a model was t
 
 _CATALOGUE = dict(dataset=str, item_ids=str, seed=int, sha256=str, users=list, file_item_ids=list)   # key: type
 
+# %% ../nbs/02_model.ipynb #35a2a775
 def read_catalogue(path:Path): # model folder
     "The `SequenceData` (without sequences) of `catalogue.json`, checked key by key."
     file = Path(path)/'catalogue.json'
@@ -137,6 +139,7 @@ def read_catalogue(path:Path): # model folder
     return SequenceData(cat['dataset'], np.array(cat['users'], dtype=np.int64), [], np.array(cat['file_item_ids'], dtype=np.int64),
                         cat['item_ids'], cat['seed'], cat['sha256'], None if codes is None else np.array(codes, dtype=object))
 
+# %% ../nbs/02_model.ipynb #1768fdb2
 def save_genrec(model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, its data
                 path:Path): # folder to write
     "Save weights, config, tokenizer and id maps to the folder `path`; a write that fails (a full disk) leaves the folder's earlier files as they were."
@@ -177,6 +180,7 @@ def first_line(e:Exception): # an exception from a library, whose message may ru
     "The first line of `e`'s message (its type's name if it has none), for a one-line error."
     return (str(e).strip().splitlines() or [type(e).__name__])[0]
 
+# %% ../nbs/02_model.ipynb #579e4e0a
 def read_json_object(file:Path): # a JSON file of a model folder
     "The JSON object in `file`, or a `GenrecError` if the file is unreadable, empty, truncated, or holds anything but an object."
     try: obj = json.loads(Path(file).read_text())
@@ -184,6 +188,7 @@ def read_json_object(file:Path): # a JSON file of a model folder
     if not isinstance(obj, dict): raise GenrecError(f"{file}: holds a JSON {type(obj).__name__}, not an object; the folder is damaged, train the model again")
     return obj
 
+# %% ../nbs/02_model.ipynb #b6e51512
 def load_genrec(path:Path): # folder written by `save_genrec`
     "The model, tokenizer and catalogue saved in `path`, each file checked before anything is loaded from it."
     path = Path(path)

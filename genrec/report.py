@@ -56,6 +56,7 @@ def result_key(r:dict): # a results file's content
     key = (r['model'], r.get('profile'), r['dataset'], r['item_ids'], r.get('pretrain'))
     return key + (training_seed(r),) if training_seed(r) else key
 
+# %% ../nbs/06_report.ipynb #2c14a9ce
 def load_results(folder='results'): # the results folder
     "Every model result in `folder`, keyed by `result_key`."
     out = {}
@@ -64,12 +65,14 @@ def load_results(folder='results'): # the results folder
         if 'metrics' in r and 'model' in r and 'test' in r.get('metrics', {}): out[result_key(r)] = r | {'file': Path(f).name}
     return out
 
+# %% ../nbs/06_report.ipynb #23e8a38a
 def find_result(results:dict, model:str, dataset:str, item_ids:str, profile=None, pretrain=None, # see `result_key`
                 seed=0): # training seed; 0 is the canonical run
     "The result of that run, or None if it has not been run."
     key = (model, profile, dataset, item_ids, pretrain)
     return results.get(key + (seed,) if seed else key)
 
+# %% ../nbs/06_report.ipynb #776e7f3e
 def seed_results(results:dict, model:str, dataset:str, item_ids:str, profile=None, pretrain=None): # see `find_result`
     "The results of that run under every training seed that was run, the canonical one (seed 0) first."
     key = (model, profile, dataset, item_ids, pretrain)
@@ -80,11 +83,13 @@ def metric_cell(x, sign=''): # a metric, or None for a run not made yet; '+' to 
     "`x` to four decimals, a dash for None."
     return '—' if x is None else f"{x:{sign}.4f}"
 
+# %% ../nbs/06_report.ipynb #96d68605
 def md_table(header, rows): # column names; rows of cells
     "A Markdown table (an empty cell is written `| |`)."
     line = lambda cells: '|' + '|'.join(f" {c} " if str(c) else ' ' for c in cells) + '|'
     return '\n'.join([line(header), '|' + '---|' * len(header)] + [line(r) for r in rows])
 
+# %% ../nbs/06_report.ipynb #972cbb56
 def recipe_of(r:dict): # a GenRec result
     "'genrec' for the small profile's recipe (no user, item loss), 'paper' for the paper's (user word and ID, decoder loss only), else 'other'."
     hp = r.get('hyperparameters')
@@ -92,6 +97,7 @@ def recipe_of(r:dict): # a GenRec result
     if hp['users'] and not hp['item_loss']: return 'paper'
     return 'genrec' if not hp['users'] and hp['item_loss'] > 0 else 'other'
 
+# %% ../nbs/06_report.ipynb #1db5e1b1
 def comparison_rows(results:dict, dataset:str, # `load_results` output; dataset
                     metrics=('HR@10', 'NDCG@10')): # metrics shown for each numbering
     "Rows (model, {numbering: metrics or None}) comparing every model on `dataset`: the paper, genrec's runs, the published anchors."
@@ -109,6 +115,7 @@ def comparison_rows(results:dict, dataset:str, # `load_results` output; dataset
     rows += [(f"published: {label}", {ids: [got[dataset].get(k) for k in metrics]}) for (label, ids), got in ANCHORS.items() if dataset in got]
     return rows
 
+# %% ../nbs/06_report.ipynb #1b6cef3f
 def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` output
     "The rows as a Markdown table, one column per numbering, a dash where a run is missing."
     cell = lambda v: ' / '.join(map(metric_cell, v)) if v else '—'
@@ -200,6 +207,7 @@ def goal_cell(got, target): # genrec's test metric (None: run not made yet); the
     "One cell of the goals table: 'genrec / goal (share of the goal)', or a dash where either is missing."
     return '—' if got is None or target is None else f"{got:.4f} / {target:.4f} ({got / target:.0%})"
 
+# %% ../nbs/06_report.ipynb #4d259d3b
 def _genrec_run(results, d, ids, profile):
     "The run a goal reads: the small profile's recipe where run, else the paper's; (result or None, label)."
     r = find_result(results, 'genrec', d, ids, profile, True)   # a genrec-paper file is never the recipe
@@ -207,6 +215,7 @@ def _genrec_run(results, d, ids, profile):
     r = find_result(results, 'genrec-paper', d, ids, profile, True) or find_result(results, 'genrec', d, ids, profile, True)
     return r, f"GenRec, {ids} ids" + ('' if r is None else f" ({recipe_of(r)} recipe)")
 
+# %% ../nbs/06_report.ipynb #b99987f1
 def goal_rows(results:dict, profile='small'): # `load_results` output; genrec's profile
     "Each goal: (goal, run, {metric: (genrec's test value or None, the goal's)})."
     p5_random, cid_unique = ANCHORS[('P5 (T5-small), random ids (Hua et al. 2023)', 'random')], ANCHORS[('P5, collaborative ids + a unique last token (Hua et al. 2023)', 'collaborative')]
@@ -224,11 +233,13 @@ def goal_rows(results:dict, profile='small'): # `load_results` output; genrec's 
         rows.append((f"{d}: {name}", label, {k: (got.get(k), target.get(k)) for k in PAPER_METRICS if target.get(k) is not None}))
     return rows
 
+# %% ../nbs/06_report.ipynb #dd561ccd
 def goals_table(results:dict, profile='small'): # `load_results` output; genrec's profile
     "Markdown table of `goal_rows`."
     return md_table(['goal', 'run', *PAPER_METRICS], [[g, run, *(goal_cell(*cells[k]) if k in cells else '—' for k in PAPER_METRICS)]
                                                        for g, run, cells in goal_rows(results, profile)])
 
+# %% ../nbs/06_report.ipynb #ba3b1e07
 def goals_summary(results:dict, profile='small'): # `load_results` output; genrec's profile
     "Markdown: how many goal cells are met, and the nearest and farthest of those not met."
     cells = [(g, k, got / t) for g, _, c in goal_rows(results, profile) for k, (got, t) in c.items() if got is not None and t]

@@ -17,6 +17,7 @@ from .runtime import fit_progress  # before torch: sets OpenMP's wait policy
 import torch
 from torch import nn
 import torch.nn.functional as F
+from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, resume_state, restore_checkpoint, fit_history  # before fastai: it quiets a warning of fastai's imports
 from fastai.learner import Learner, Metric
 from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
@@ -26,7 +27,6 @@ from .data import SequenceData, leave_one_out
 from .files import GenrecError, atomic_write_text, staged_folder
 from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec, read_json_object, first_line
 from fastai.torch_core import rank_distrib, num_distrib
-from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, resume_state, restore_checkpoint, fit_history
 from .generate import Recommender, GenRecRecommender
 from .metrics import ranking_metrics
 
@@ -99,11 +99,13 @@ class SequenceWindows(torch.utils.data.Dataset):
         idx = range(len(sp.targets)) if users is None else users
         return cls([np.asarray(sp.histories[i][-max_len:]) for i in idx], [np.array([sp.targets[i]]) for i in idx])
 
+# %% ../nbs/08_sasrec.ipynb #3173dfb0
 def _pad(rows):
     out = np.zeros((len(rows), max(len(r) for r in rows)), dtype=np.int64)
     for i, r in enumerate(rows): out[i, :len(r)] = r
     return torch.from_numpy(out)
 
+# %% ../nbs/08_sasrec.ipynb #16de8411
 def pad_windows(batch:list): # (inputs, targets) pairs
     "Right-pad a batch of windows with 0: inputs (B, L) and targets (B, L) in training, (B, 1) held out."
     return _pad([x for x, _ in batch]), _pad([y for _, y in batch])
@@ -121,6 +123,7 @@ class FullRankNDCG(Metric):
     @property
     def name(self): return 'ndcg@10'
 
+# %% ../nbs/08_sasrec.ipynb #d9327799
 class SASRecLoss:
     "Cross-entropy of each target: against the whole catalogue, or against `negatives` items drawn uniformly for each batch (sampled softmax)."
     def __init__(self, negatives:int=0): self.negatives = negatives   # negatives a batch shares (0: the whole catalogue)
@@ -217,6 +220,7 @@ def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its d
         write_catalogue(catalogue, tmp)
     return Path(path)
 
+# %% ../nbs/08_sasrec.ipynb #2c6af974
 def load_sasrec(path:Path): # folder written by `save_sasrec`
     "The model and catalogue saved in `path`, checked before loading."
     path = Path(path)
@@ -231,6 +235,7 @@ def load_sasrec(path:Path): # folder written by `save_sasrec`
     check_weights(model, path/'model.safetensors'); load_weights(model, path/'model.safetensors')
     return model.eval(), catalogue
 
+# %% ../nbs/08_sasrec.ipynb #ed8105d6
 def load_recommender(path:Path, exclude_seen:bool=False): # model folder of either kind; see the recommenders
     "A recommender for the model folder `path` (GenRec or SASRec), and its catalogue."
     path, cfg = Path(path), Path(path)/'config.json'

@@ -30,6 +30,22 @@ def test_links_between_pages_resolve():
             for anchor in re.findall(r'\]\(#([\w-]+)\)', text):
                 assert anchor in anchors(nb), (nb.name, f"#{anchor}")
 
+def test_html_links_name_a_page():
+    "Links to rendered pages (`data.html#...`) name a notebook without its number, and one of its sections."
+    pages = {re.sub(r'^\d+[a-z]?_', '', nb.stem): nb for nb in NBS}
+    for nb in NBS:
+        for text in markdown(nb):
+            for page, anchor in re.findall(r'\]\((\w+)\.html(?:#([\w-]+))?\)', text):
+                assert page in pages, (nb.name, f"{page}.html")
+                if anchor: assert anchor in anchors(pages[page]), (nb.name, f"{page}.html#{anchor}")
+
+def test_prose_types_no_measured_number():
+    "Numbers with four decimals are measurements: prose computes them from the results files (a markdown output), never types them."
+    for nb in NBS:
+        for text in markdown(nb):
+            typed = re.findall(r'\b\d*\.\d{4,}\b', text)
+            assert not typed, (nb.name, typed, text[:200])
+
 def test_figures_come_from_code():
     "No page shows a picture it does not draw: the only images in prose are Colab badges."
     for nb in NBS:

@@ -26,6 +26,8 @@ def test_collects_every_variant_without_training_again(tmp_path):
     assert study['best_variant'] == 'dropout0.4' and list(study['variants']) == list(VARIANTS)
     v = study['variants']['dropout0.4']
     assert v['best_epoch'] == 2 and v['overrides'] == {'paper': True, 'dropout': 0.4} and v['metrics']['test']['NDCG@10'] == 0.05
+    from genrec.learner import training_settings
+    assert v['hyperparameters'] == training_settings('small', paper=True, dropout=0.4)   # the paper's recipe, dropout changed
     assert study['manifest']['wall_time_s'] == 2.0 * len(VARIANTS) and study['manifest']['dataset_sha256']
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
@@ -52,5 +54,6 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == [n for n in VARIANTS if n in ran or n == 'dropout0.3']
     assert study['best_variant'] == ran[-1] and study['variants']['dropout0.3']['metrics']['valid']['NDCG@10'] == 0.02
+    assert study['variants']['dropout0.3']['hyperparameters']['dropout'] == 0.3   # filled in for a variant recorded without them
     assert set(study['not_run']) == set(VARIANTS) - set(ran) - {'dropout0.3'}
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained

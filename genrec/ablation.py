@@ -11,7 +11,7 @@ __all__ = ['TUNING_COLUMNS', 'pretraining_gains', 'gains_markdown', 'plot_pretra
 # %% ../nbs/07_ablation.ipynb #b95bcefb
 import numpy as np
 import matplotlib.pyplot as plt
-from .report import PAPER_GENREC, find_result, md_table, metric_cell
+from .report import PAPER_GENREC, find_result, md_table, metric_cell, recipe_of
 
 # %% ../nbs/07_ablation.ipynb #ee24a43c
 def pretraining_gains(results:dict, metric='NDCG@10', # `genrec.report.load_results` output; test metric compared
@@ -23,7 +23,8 @@ def pretraining_gains(results:dict, metric='NDCG@10', # `genrec.report.load_resu
             with_, without = (find_result(results, 'genrec', d, ids, profile, pre) for pre in (True, False))
             w, wo = [None if r is None else r['metrics']['test'][metric] for r in (with_, without)]
             paper = PAPER_GENREC[(d, True)][metric] - PAPER_GENREC[(d, False)][metric] if ids == 'sequential' else None
-            rows.append((d, ids, w, wo, None if w is None or wo is None else w - wo, paper))
+            same = with_ is not None and without is not None and recipe_of(with_) == recipe_of(without)   # a gain needs one recipe
+            rows.append((d, ids, w, wo, w - wo if same else None, paper))
     return rows
 
 # %% ../nbs/07_ablation.ipynb #eae5fea8

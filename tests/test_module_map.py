@@ -1,6 +1,6 @@
 """The module map follows the chapters: each module is named after its notebook, and imports only modules of earlier chapters
-or self-contained ones (modules that import no other part of genrec, or only such modules: `files`, `runtime`), so that the graph has one
-direction, data at the bottom and the command line at the top."""
+or self-contained ones (modules that import no other part of genrec, or only such modules: `files`, `item_codes`, `tokenizer`,
+`runtime`, `data`), so that the graph has one direction, data at the bottom and the command line at the top."""
 import ast, re
 from make_readme import ROOT
 

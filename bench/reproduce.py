@@ -14,6 +14,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from genrec.metrics import result_path
 from genrec.learner import training_settings
+from genrec.sasrec import sasrec_settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from train import run_key
@@ -22,7 +23,7 @@ def _genrec(dataset, item_ids, pretrain=True, seed=0):
     return dict(model='genrec', profile='small', dataset=dataset, item_ids=item_ids, pretrain_epochs=2 if pretrain else 0,
                 seed=seed)
 
-def _sasrec(dataset, item_ids): return dict(model='sasrec', dataset=dataset, item_ids=item_ids, epochs=30)
+def _sasrec(dataset, item_ids): return dict(model='sasrec', dataset=dataset, item_ids=item_ids)   # train_sasrec's defaults
 
 RUNS = [  # SASRec, then GenRec with the small profile's recipe: leak-free numberings first, the paper's tables next, repeats last
     *[_sasrec(d, n) for d in ('beauty', 'sports', 'yelp') for n in ('random', 'sequential')],
@@ -44,12 +45,12 @@ def run_args(run):
 LATER_OPTIONS = ('layers', 'id_dropout', 'mask_rate')   # settings results files record only since they could be changed
 
 def run_state(run, out='results', runs='runs'):
-    "'done' when the results file exists (GenRec: trained with the profile's recipe, else 'stale'), 'started' when a checkpoint does, else 'todo'."
+    "'done' when the results file exists, trained with the recipe (GenRec: the profile's; SASRec: `train_sasrec`'s defaults; else 'stale'), 'started' when a checkpoint does, else 'todo'."
     f = run_file(run, out)
     if f.exists():
-        if run['model'] != 'genrec': return 'done'
         try: hp = json.loads(f.read_text()).get('hyperparameters')
         except ValueError: hp = None
+        if run['model'] == 'sasrec': return 'done' if hp == sasrec_settings() else 'stale'
         recipe = training_settings(run['profile'])   # a file older than an option was trained with the option's default
         recorded = None if hp is None else {**{k: recipe[k] for k in LATER_OPTIONS}, **hp}
         return 'done' if recorded == recipe else 'stale'   # an older recipe: run again, its file replaced

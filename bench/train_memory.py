@@ -20,7 +20,8 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
-from genrec.learner import BucketedDL, TRAIN_DEFAULTS, ReturnFreedMemory
+from genrec.learner import BucketedDL, TRAIN_DEFAULTS
+from genrec.scaling import ReturnFreedMemory
 from genrec.masking import SentenceBuilder, NextItemDataset, finetune_examples
 from genrec.metrics import run_manifest
 from genrec.model import GenRec, genrec_config

@@ -15,6 +15,10 @@ not run yet. Variants of an earlier study file whose folders are gone are kept f
     python bench/tune.py --item-ids collaborative --only lr3e-3 --jobs 2   # the collaborative numbering
     python bench/tune.py --item-ids collaborative --only recipe_ --jobs 2  # the recipe's variants
     python bench/tune.py --item-ids collaborative --collect             # write the study of the variants run so far
+    python bench/tune.py --item-ids collaborative --only recipe_lr2e-3 --seed 1   # a repeat with another seed: variant recipe_lr2e-3_seed1
+
+A repeat with another training seed is an entry of its own (`{variant}_seed{n}`, folder of the same name); the variant
+validation prefers is the one with the highest mean validation NDCG@10 over its seeds (`genrec.ablation.variant_means`).
 """
 import json, sys
 from pathlib import Path
@@ -22,7 +26,7 @@ from fastcore.script import call_parse
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.learner import training_settings
-from genrec.ablation import TUNING_COLUMNS
+from genrec.ablation import TUNING_COLUMNS, variant_means
 from genrec.metrics import run_manifest, result_path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,7 +44,8 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     # the small profile's recipe (no_users_item_loss above) with one setting changed
     'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3), 'recipe_layers1': dict(layers=1),
     'recipe_item_loss3': dict(item_loss=3.0), 'recipe_wd0.1': dict(wd=0.1), 'recipe_dropout0.1': dict(dropout=0.1),
-    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3)}
+    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3),
+    'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3)}   # a cheaper model at the better learning rate: the one-hour full run
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
@@ -71,6 +76,15 @@ def with_hyperparameters(v:dict): # one variant of a study file
     if v.get('hyperparameters'): return v
     return {**v, 'hyperparameters': training_settings('small', paper=True, **{k: v['settings'].get(k) for k in TUNING_COLUMNS})}
 
+def run_name(variant:str, seed:int=0): # a variant of `VARIANTS`; training seed
+    "The study's name for one run of `variant`: the variant itself for seed 0, `{variant}_seed{seed}` for a repeat."
+    return variant if seed == 0 else f"{variant}_seed{seed}"
+
+def seeds_run(root:Path, variant:str): # the study's folder of model folders; a variant of `VARIANTS`
+    "Training seeds of `variant` whose model folders exist under `root`: 0 for the variant's own, n for `{variant}_seed{n}`."
+    found = [0] if (root/variant).is_dir() else []
+    return found + sorted(int(f.name.rsplit('_seed', 1)[1]) for f in root.glob(f'{variant}_seed*') if f.name.rsplit('_seed', 1)[1].isdigit())
+
 def best_epoch(history):
     "1-based finetuning epoch with the highest validation NDCG@10 (the one `SaveBestModel` keeps: the first of ties)."
     scores = [e[2] for e in history['finetune']]
@@ -80,25 +94,32 @@ def best_epoch(history):
 def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering of the study
          only:str='', # run only the variants whose name contains this
          jobs:int=2, # variants at a time; each gets an equal share of the CPU threads
+         seed:int=0, # training seed of the variants to run (another seed: a repeat, named `{variant}_seed{seed}`)
          collect:bool=False, # train nothing: write the study of the variants already run
          runs:str='runs/tune', out:str='results'): # model folders; results folder
     "Train each variant still missing, then collect every variant's result into one file."
     root = Path(runs)/f'{dataset}_{item_ids}'
     chosen = chosen_variants(VARIANTS, only, jobs)
-    todo = {n: [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/n)]
-            for n, o in chosen.items() if not collect and variant_result(dataset, item_ids, root/n, paper=o.get('paper', False)) is None}
+    if seed < 0: sys.exit(f"--seed {seed}: give 0 or more")
+    todo = {run_name(n, seed): [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/run_name(n, seed), seed=seed)]
+            for n, o in chosen.items()
+            if not collect and variant_result(dataset, item_ids, root/run_name(n, seed), seed=seed, paper=o.get('paper', False)) is None}
     failed = run_commands(todo, jobs, root/'logs')
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
-    done = {n: r for n, o in VARIANTS.items() if (r := variant_result(dataset, item_ids, root/n, paper=o.get('paper', False))) is not None}
-    variants = {n: dict(overrides=VARIANTS[n], base='paper' if VARIANTS[n].get('paper') else 'recipe', git_commit=r['manifest']['git_commit'], settings=r['settings'],
-                        hyperparameters=r.get('hyperparameters'),
+    done = {(n, s): r for n, o in VARIANTS.items() for s in seeds_run(root, n)
+            if (r := variant_result(dataset, item_ids, root/run_name(n, s), seed=s, paper=o.get('paper', False))) is not None}
+    variants = {run_name(n, s): dict(variant=n, seed=s, overrides=VARIANTS[n], base='paper' if VARIANTS[n].get('paper') else 'recipe',
+                        git_commit=r['manifest']['git_commit'], settings=r['settings'], hyperparameters=r.get('hyperparameters'),
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
                         wall_time_s=r['manifest']['wall_time_s'],
-                        metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
+                        metrics={k: r['metrics'][k] for k in ('valid', 'test')}, history=r['history']) for (n, s), r in done.items()}
     f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
-    variants = {n: with_hyperparameters(v) for n, v in with_earlier(f, variants, VARIANTS).items()}   # an earlier study keeps variants whose folders are gone
+    earlier = json.loads(f.read_text())['variants'] if f.is_file() else {}
+    order = [r for n in VARIANTS for r in sorted({k for k in [*variants, *earlier] if k == n or k.startswith(f'{n}_seed')},
+                                                    key=lambda k: (k != n, len(k), k))]   # each variant, then its repeats by seed
+    variants = {n: {'variant': n, 'seed': 0} | with_hyperparameters(v) for n, v in with_earlier(f, variants, order).items()}   # an earlier study keeps variants whose folders are gone
     if not variants: print("no variant has run yet: no results file written"); return
-    chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
+    chosen_by_valid = max(means := variant_means(dict(variants=variants)), key=lambda n: means[n]['valid'])
     result = dict(benchmark='tune', dataset=dataset, item_ids=item_ids, profile='small', pretrain=True,
                   selected_on='valid NDCG@10', best_variant=chosen_by_valid, variants=variants,
                   not_run=[n for n in VARIANTS if n not in variants],

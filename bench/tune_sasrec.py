@@ -1,6 +1,7 @@
 """Which SASRec recipe is strongest? Variants of genrec's SASRec on one dataset and numbering, chosen on validation only.
 
-Kang & McAuley's architecture throughout; each variant changes what published SASRec runs on these splits change: width
+Kang & McAuley's architecture throughout; each variant starts from RecBole's settings (width 64) and changes what published
+SASRec runs on these splits change: width
 (`d`), blocks (`layers`), heads, dropout, the loss (cross-entropy over the whole catalogue, or a sampled softmax against 256
 negatives a batch as `blondered/transformer_benchmark`), the schedule (one-cycle, or Adam at a constant rate with early
 stopping as RecBole) and how targets are drawn (every position of a window, or one prefix per example as RecBole); `esasrec`
@@ -25,11 +26,12 @@ from reproduce import run_commands
 from train import run_key
 from tune import chosen_variants, with_earlier
 
-VARIANTS = {  # name: bench/train.py options beyond the default (d 64, 2 blocks, 2 heads, dropout 0.5, full cross-entropy, one-cycle, windows)
-    'default': {}, 'd128': dict(d=128), 'd256': dict(d=256), 'layers1': dict(layers=1), 'heads1': dict(heads=1),
-    'dropout0.2': dict(dropout=0.2), 'dropout0.3': dict(dropout=0.3), 'sampled256': dict(negatives=256),
-    'constant': dict(schedule='constant'), 'prefix': dict(targets='prefix'),
-    'esasrec': dict(layers=1, heads=1, dropout=0.2), 'esasrec_sampled256': dict(layers=1, heads=1, dropout=0.2, negatives=256)}
+RECBOLE = dict(d=64)   # RecBole's SASRec: with train_sasrec's other defaults (2 blocks, 2 heads, dropout 0.5, full cross-entropy, one-cycle, windows)
+VARIANTS = {  # name: bench/train.py options; each changes RecBole's settings in one or two ways (d128 became train_sasrec's default)
+    'd64': RECBOLE, 'd128': dict(d=128), 'd256': dict(d=256), 'layers1': RECBOLE | dict(layers=1), 'heads1': RECBOLE | dict(heads=1),
+    'dropout0.2': RECBOLE | dict(dropout=0.2), 'dropout0.3': RECBOLE | dict(dropout=0.3), 'sampled256': RECBOLE | dict(negatives=256),
+    'constant': RECBOLE | dict(schedule='constant'), 'prefix': RECBOLE | dict(targets='prefix'),
+    'esasrec': RECBOLE | dict(layers=1, heads=1, dropout=0.2), 'esasrec_sampled256': RECBOLE | dict(layers=1, heads=1, dropout=0.2, negatives=256)}
 
 def variant_args(dataset, item_ids, options, folder, epochs=100, patience=10):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
@@ -69,7 +71,7 @@ def main(dataset:str='beauty', item_ids:str='random', # data and numbering of th
                         train_positions_per_s=r.get('train_positions_per_s'), wall_time_s=r['manifest']['wall_time_s'],
                         metrics={s: r['metrics'][s] for s in ('valid', 'test')}, history=r['history']) for n, r in done.items()}
     f = Path(out)/f'tune_sasrec_{dataset}_{item_ids}.json'
-    variants = with_earlier(f, variants, VARIANTS)   # an earlier study keeps variants whose folders are gone
+    variants = {n: v | dict(options=VARIANTS[n]) for n, v in with_earlier(f, variants, VARIANTS).items()}   # an earlier study keeps variants whose folders are gone; options as named now
     if not variants: print("no variant has run yet: no results file written"); return
     chosen_by_valid = max(variants, key=lambda n: variants[n]['metrics']['valid']['NDCG@10'])
     result = dict(benchmark='tune_sasrec', dataset=dataset, item_ids=item_ids, model='sasrec', selected_on='valid NDCG@10',

@@ -6,7 +6,7 @@ Docs: https://genrec-dev.github.io/genrec/ablation.html.md"""
 
 # %% auto #0
 __all__ = ['TUNING_COLUMNS', 'pretraining_gains', 'gains_markdown', 'plot_pretraining', 'tuning_rows', 'tuning_markdown',
-           'plot_tuning', 'recipe_summary']
+           'plot_tuning', 'variant_means', 'seeds_markdown', 'recipe_summary']
 
 # %% ../nbs/07_ablation.ipynb #b95bcefb
 import numpy as np
@@ -81,14 +81,34 @@ def plot_tuning(study:dict): # a `bench/tune.py` results file's content
     fig.tight_layout()
     return fig
 
+# %% ../nbs/07_ablation.ipynb #074c53c4
+def variant_means(study:dict): # a `bench/tune.py` results file's content
+    "Per variant, its repeats with other seeds together: the seeds run and the mean valid NDCG@10, test HR@10 and test NDCG@10."
+    runs = {}
+    for name, v in study['variants'].items(): runs.setdefault(v.get('variant', name), []).append(v)
+    mean = lambda vs, split, k: float(np.mean([v['metrics'][split][k] for v in vs]))
+    return {n: dict(seeds=[v.get('seed', 0) for v in vs], valid=mean(vs, 'valid', 'NDCG@10'), test_hr=mean(vs, 'test', 'HR@10'),
+                    test=mean(vs, 'test', 'NDCG@10')) for n, vs in runs.items()}
+
+# %% ../nbs/07_ablation.ipynb #2e29e6ab
+def seeds_markdown(study:dict): # a `bench/tune.py` results file's content
+    "The variants run with more than one seed: each seed's valid NDCG@10, then the means (a dash when none has)."
+    rows = [[n, ', '.join(map(str, m['seeds'])), ' / '.join(metric_cell(study['variants'][n if s == 0 else f'{n}_seed{s}']['metrics']['valid']['NDCG@10'])
+                                                             for s in m['seeds']),
+             metric_cell(m['valid']), metric_cell(m['test_hr']), metric_cell(m['test'])]
+            for n, m in variant_means(study).items() if len(m['seeds']) > 1]
+    return md_table(['variant', 'seeds', 'valid NDCG@10 by seed', 'mean valid NDCG@10', 'mean test HR@10', 'mean test NDCG@10'], rows or [['—'] * 6])
+
 # %% ../nbs/07_ablation.ipynb #d146fcdb
 def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's content; the same default run under random ids
                    recipe:str='no_users_item_loss'): # the variant that is the small profile's recipe
-    "One sentence, computed: the variant validation prefers, against the default and against the default under random ids."
-    best, v = study['best_variant'], study['variants']
+    "One sentence, computed: the variant validation prefers (means over its seeds), against the default and against the default under random ids."
+    best, means = study['best_variant'], variant_means(study)
+    b, d = means[best], means['default']
+    seeds = lambda n: f" (mean of {len(means[n]['seeds'])} seeds)" if len(means[n]['seeds']) > 1 else ''
     m = lambda r, s: r['metrics'][s]['NDCG@10']
-    return (f"Validation prefers **{best}**: valid NDCG@10 {m(v[best], 'valid'):.4f} against {m(v['default'], 'valid'):.4f} for the default "
-            f"under collaborative ids and {m(baseline, 'valid'):.4f} under random ids; on test, {m(v[best], 'test'):.4f} against "
-            f"{m(v['default'], 'test'):.4f} and {m(baseline, 'test'):.4f} ({m(v[best], 'test') / m(baseline, 'test'):.1f}x the random-id default)."
-            + (f" Its lead over the small profile's recipe ({recipe}) is {m(v[best], 'valid') - m(v[recipe], 'valid'):+.4f} on validation "
-               f"and {m(v[best], 'test') - m(v[recipe], 'test'):+.4f} on test." if best != recipe and recipe in v else ''))
+    return (f"Validation prefers **{best}**{seeds(best)}: valid NDCG@10 {b['valid']:.4f} against {d['valid']:.4f} for the default "
+            f"under collaborative ids and {m(baseline, 'valid'):.4f} under random ids; on test, {b['test']:.4f} against "
+            f"{d['test']:.4f} and {m(baseline, 'test'):.4f} ({b['test'] / m(baseline, 'test'):.1f}x the random-id default)."
+            + (f" Its lead over the small profile's recipe ({recipe}{seeds(recipe)}) is {b['valid'] - means[recipe]['valid']:+.4f} on validation "
+               f"and {b['test'] - means[recipe]['test']:+.4f} on test." if best != recipe and recipe in means else ''))

@@ -107,14 +107,18 @@ class SequenceData:
     sha256: str = ''          # checksum of the source file
     item_codes: np.ndarray = None # (n_items+1,) digits of each item's word under 'collaborative' (entry 0 ''); None: the id itself
 
-    @property
-    def n_users(self): return len(self.users)
-    @property
-    def n_items(self): return len(self.file_item_ids) - 1
-    @property
-    def n_interactions(self): return int(sum(map(len, self.sequences)))
     def __repr__(self):
         return f"SequenceData({self.name!r}, {self.item_ids}, {self.n_users} users, {self.n_items} items)"
+
+# %% ../nbs/00_data.ipynb #6f428930
+@patch(as_prop=True)
+def n_users(self:SequenceData): return len(self.users)
+
+@patch(as_prop=True)
+def n_items(self:SequenceData): return len(self.file_item_ids) - 1
+
+@patch(as_prop=True)
+def n_interactions(self:SequenceData): return int(sum(map(len, self.sequences)))
 
 # %% ../nbs/00_data.ipynb #dd57bd15
 ITEM_NUMBERINGS = ('sequential', 'random', 'collaborative')

@@ -10,6 +10,7 @@ __all__ = ['TensorTrie', 'encoder_keys_values', 'decode_step', 'beam_search', 'i
 
 # %% ../nbs/04_generate.ipynb #184bf699
 import numpy as np
+from fastcore.basics import patch
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 import torch.nn.functional as F
@@ -175,37 +176,43 @@ class Recommender(ModelHubMixin, library_name='genrec', repo_url='https://github
                   docs_url='https://genrec-dev.github.io/genrec/', tags=['recommendation', 'sequential-recommendation']):
     "Base of genrec's recommenders: subclasses give `top_k` in internal ids; `recommend` speaks the data file's ids; saving and sharing: the [hub chapter](09_hub.ipynb)."
     catalogue:SequenceData
-    def check_request(self, histories, k:int): # internal item ids of each history; list length
-        "Raise a `GenrecError` for a list length outside 1..n_items or a history item outside the catalogue."
-        n_items = self.catalogue.n_items
-        if not 0 < k <= n_items: raise GenrecError(f"k must be between 1 and {n_items} (the catalogue), not {k}")
-        flat = np.concatenate([np.asarray(h, dtype=np.int64).ravel() for h in histories]) if len(histories) else np.zeros(0, dtype=np.int64)
-        bad = flat[(flat < 1) | (flat > n_items)]
-        if len(bad): raise GenrecError(f"item {bad[0]} is outside the catalogue (internal ids 1..{n_items})")
-
-    def seen_table(self, histories, device=None): # internal item ids of each history
-        "Boolean (len(histories), n_items + 1) table of the items in each history."
-        seen = torch.zeros(len(histories), self.catalogue.n_items + 1, dtype=torch.bool)
-        for r, h in enumerate(histories): seen[r, torch.as_tensor(np.asarray(h, dtype=np.int64))] = True
-        return seen.to(device)
 
     def __call__(self, histories, users, k:int): # the `evaluate` interface: at most the whole catalogue
         return self.top_k(histories, users, min(k, self.catalogue.n_items))[0]
 
-    def recommend(self, history, # file item ids, oldest first; or a list of such histories
-                  user=None, # file user id (or a list, one per history); unknown or None: no user embedding
-                  k:int=20, # items to return
-                  exclude_seen:bool=None): # never return an item of the history (default: as constructed)
-        "Top-`k` file item ids and their scores: a dict for one history, a list of dicts for several."
-        one = len(history) == 0 or np.isscalar(history[0])
-        histories, users = ([history], [user]) if one else (list(history), user)
-        if not one and users is not None and len(users) != len(histories):
-            raise GenrecError(f"{len(users)} users for {len(histories)} histories: give one user id (or None) per history")
-        for h in histories:
-            if len(h) == 0: raise GenrecError("a history is empty: give at least one item id")
-        items, scores = self.top_k([self.catalogue.to_internal(h) for h in histories], users, k, exclude_seen)
-        out = [dict(items=self.catalogue.to_file(i).tolist(), scores=s) for i, s in zip(items, scores)]
-        return out[0] if one else out
+# %% ../nbs/04_generate.ipynb #d8305ea0
+@patch
+def check_request(self:Recommender, histories, k:int): # internal item ids of each history; list length
+    "Raise a `GenrecError` for a list length outside 1..n_items or a history item outside the catalogue."
+    n_items = self.catalogue.n_items
+    if not 0 < k <= n_items: raise GenrecError(f"k must be between 1 and {n_items} (the catalogue), not {k}")
+    flat = np.concatenate([np.asarray(h, dtype=np.int64).ravel() for h in histories]) if len(histories) else np.zeros(0, dtype=np.int64)
+    bad = flat[(flat < 1) | (flat > n_items)]
+    if len(bad): raise GenrecError(f"item {bad[0]} is outside the catalogue (internal ids 1..{n_items})")
+
+@patch
+def seen_table(self:Recommender, histories, device=None): # internal item ids of each history
+    "Boolean (len(histories), n_items + 1) table of the items in each history."
+    seen = torch.zeros(len(histories), self.catalogue.n_items + 1, dtype=torch.bool)
+    for r, h in enumerate(histories): seen[r, torch.as_tensor(np.asarray(h, dtype=np.int64))] = True
+    return seen.to(device)
+
+# %% ../nbs/04_generate.ipynb #a6c1ea4c
+@patch
+def recommend(self:Recommender, history, # file item ids, oldest first; or a list of such histories
+              user=None, # file user id (or a list, one per history); unknown or None: no user embedding
+              k:int=20, # items to return
+              exclude_seen:bool=None): # never return an item of the history (default: as constructed)
+    "Top-`k` file item ids and their scores: a dict for one history, a list of dicts for several."
+    one = len(history) == 0 or np.isscalar(history[0])
+    histories, users = ([history], [user]) if one else (list(history), user)
+    if not one and users is not None and len(users) != len(histories):
+        raise GenrecError(f"{len(users)} users for {len(histories)} histories: give one user id (or None) per history")
+    for h in histories:
+        if len(h) == 0: raise GenrecError("a history is empty: give at least one item id")
+    items, scores = self.top_k([self.catalogue.to_internal(h) for h in histories], users, k, exclude_seen)
+    out = [dict(items=self.catalogue.to_file(i).tolist(), scores=s) for i, s in zip(items, scores)]
+    return out[0] if one else out
 
 # %% ../nbs/04_generate.ipynb #8461e517
 class GenRecRecommender(Recommender):
@@ -220,24 +227,26 @@ class GenRecRecommender(Recommender):
         self.trie = TensorTrie(self.dict_trie, tok.pad_token_id)
         self.user_index = {int(u): i for i, u in enumerate(catalogue.users, 1)}
 
-    def top_k(self, histories, # internal item ids of each history, oldest first
-              users=None, # user ids of the data file (unknown or None: no user embedding)
-              k:int=20, # items per history
-              exclude_seen:bool=None): # default: as constructed
-        "Top-`k` internal item ids of each history and their log-probabilities."
-        self.check_request(histories, k)
-        n, exclude_seen = len(histories), self.exclude_seen if exclude_seen is None else exclude_seen
-        users = np.array([self.user_index.get(int(u), 0) if u is not None else 0 for u in users] if users is not None else [0] * n)
-        ds = NextItemDataset(Examples(users, [np.asarray(h, dtype=np.int64) for h in histories], np.ones(n, dtype=np.int64)), self.sb)
-        device = next(self.model.parameters()).device
-        trie, order = self.trie.to(device), np.argsort(ds.lengths(), kind='stable')
-        items, scores = [None] * n, [None] * n
-        for b in range(0, n, self.bs):
-            ii = order[b:b + self.bs]
-            xb = [t.to(device) for t in collate([ds[i] for i in ii])]
-            seen = self.seen_table([histories[i] for i in ii], device) if exclude_seen else None
-            its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams), seen=seen)
-            for r, i in enumerate(ii):
-                keep = its[r] > 0
-                items[i], scores[i] = its[r][keep].tolist(), scs[r][keep].tolist()
-        return items, scores
+# %% ../nbs/04_generate.ipynb #99291907
+@patch
+def top_k(self:GenRecRecommender, histories, # internal item ids of each history, oldest first
+          users=None, # user ids of the data file (unknown or None: no user embedding)
+          k:int=20, # items per history
+          exclude_seen:bool=None): # default: as constructed
+    "Top-`k` internal item ids of each history and their log-probabilities."
+    self.check_request(histories, k)
+    n, exclude_seen = len(histories), self.exclude_seen if exclude_seen is None else exclude_seen
+    users = np.array([self.user_index.get(int(u), 0) if u is not None else 0 for u in users] if users is not None else [0] * n)
+    ds = NextItemDataset(Examples(users, [np.asarray(h, dtype=np.int64) for h in histories], np.ones(n, dtype=np.int64)), self.sb)
+    device = next(self.model.parameters()).device
+    trie, order = self.trie.to(device), np.argsort(ds.lengths(), kind='stable')
+    items, scores = [None] * n, [None] * n
+    for b in range(0, n, self.bs):
+        ii = order[b:b + self.bs]
+        xb = [t.to(device) for t in collate([ds[i] for i in ii])]
+        seen = self.seen_table([histories[i] for i in ii], device) if exclude_seen else None
+        its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams), seen=seen)
+        for r, i in enumerate(ii):
+            keep = its[r] > 0
+            items[i], scores[i] = its[r][keep].tolist(), scs[r][keep].tolist()
+    return items, scores

@@ -38,6 +38,7 @@ CARD_TEMPLATE = """---
 Load it with genrec (`pip install genrec`): `genrec.load("{{ name }}").recommend([1, 2, 3], k=10)` returns the next ten items after items 1, 2 and 3 (ids of the data file). How it was trained and evaluated: {{ docs_url }}.
 """
 
+# %% ../nbs/09_hub.ipynb #09144cd4
 def model_card(rec:Recommender, # the recommender the folder holds
                result:dict=None, # its run's result (`train_and_evaluate`, `metrics.json`), if known
                name:str='path/to/folder'): # how a reader loads it: the folder or the repository id

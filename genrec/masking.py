@@ -60,14 +60,16 @@ class SentenceBuilder:
         self.bos, self.eos, self.mask, self.pad = tok.bos_token_id, tok.eos_token_id, tok.mask_token_id, tok.pad_token_id
         self.max_tokens, self.n_users = max_tokens, n_users
 
-    def fit(self, user:int, items): # user index, items oldest first
-        "How many of the most recent `items` fit in one sentence with the user word, [MASK], [BEG] and [END]."
-        room, n = self.max_tokens - 3 - (len(self.users[user]) if user and self.n_users else 0), 0
-        for i in items[::-1]:
-            room -= len(self.items[i])
-            if room < 0: break
-            n += 1
-        return n
+# %% ../nbs/03_masking.ipynb #43a6dbf7
+@patch
+def fit(self:SentenceBuilder, user:int, items): # user index, items oldest first
+    "How many of the most recent `items` fit in one sentence with the user word, [MASK], [BEG] and [END]."
+    room, n = self.max_tokens - 3 - (len(self.users[user]) if user and self.n_users else 0), 0
+    for i in items[::-1]:
+        room -= len(self.items[i])
+        if room < 0: break
+        n += 1
+    return n
 
 # %% ../nbs/03_masking.ipynb #aa567a75
 @patch
@@ -122,10 +124,12 @@ class ClozeDataset(torch.utils.data.Dataset):
         rng = np.random.default_rng((self.seed, self.epoch, i))
         at = int(rng.integers(len(s))) if self.mask_rate is None else int(rng.permutation(len(s))[j])   # distinct items within an epoch
         return (*self.sb.sentence(i + 1, s, mask_at=at), np.array(self.sb.items[s[at]] + [self.sb.eos]))
-    def lengths(self):
-        "Input tokens of each example before masking (the mask shortens it by a few), for length bucketing."
-        return np.repeat([self.sb.length(u, s) - 1 for u, s in enumerate(self.seqs, 1)], self.per_seq)
 
+# %% ../nbs/03_masking.ipynb #21c711a2
+@patch
+def lengths(self:ClozeDataset):
+    "Input tokens of each example before masking (the mask shortens it by a few), for length bucketing."
+    return np.repeat([self.sb.length(u, s) - 1 for u, s in enumerate(self.seqs, 1)], self.per_seq)
 
 # %% ../nbs/03_masking.ipynb #7421d56d
 def collate(items:list, pad_id:int=1, start_id:int=2): # examples from a dataset; pad and decoder start tokens

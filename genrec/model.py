@@ -30,6 +30,7 @@ PROFILES = {  # BART sizes; dropout regularises the large id tables of the small
     'base':  dict(d_model=768, layers=6, heads=12, ffn_dim=3072, max_tokens=512, dropout=0.1),  # bart-base; paper: 512 tokens
 }
 
+# %% ../nbs/02_model.ipynb #725822ff
 def genrec_config(profile:str='tiny', # 'tiny', 'small' or 'base'
                   n_users:int=0, n_items:int=0, # sizes of the id tables (ids 1..n; 0 is none)
                   tok=None, # tokenizer (default: `id_tokenizer()`)
@@ -58,26 +59,31 @@ class GenRec(nn.Module):
             nn.init.normal_(e.weight, std=config.init_std)
             with torch.no_grad(): e.weight[0].zero_()
 
-    def encoder_embeds(self, input_ids, user_ids, item_ids): # each (B, T)
-        "Token + user-ID + item-ID embedding of each encoder token: (B, T, d)."
-        if self.training and getattr(self.config, 'id_dropout', 0):   # whole-word id dropout (below)
-            user_ids = drop_whole_words(user_ids, self.config.n_users, self.config.id_dropout)
-            item_ids = drop_whole_words(item_ids, self.config.n_items, self.config.id_dropout)
-        return self.bart.get_input_embeddings()(input_ids) + self.user_emb(user_ids) + self.item_emb(item_ids)
+# %% ../nbs/02_model.ipynb #08ce7041
+@patch
+def encoder_embeds(self:GenRec, input_ids, user_ids, item_ids): # each (B, T)
+    "Token + user-ID + item-ID embedding of each encoder token: (B, T, d)."
+    if self.training and getattr(self.config, 'id_dropout', 0):   # whole-word id dropout (below)
+        user_ids = drop_whole_words(user_ids, self.config.n_users, self.config.id_dropout)
+        item_ids = drop_whole_words(item_ids, self.config.n_items, self.config.id_dropout)
+    return self.bart.get_input_embeddings()(input_ids) + self.user_emb(user_ids) + self.item_emb(item_ids)
 
-    def encode(self, input_ids, attention_mask, user_ids, item_ids):
-        "Encoder outputs for a batch of histories."
-        return self.bart.get_encoder()(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids),
-                                       attention_mask=attention_mask)
+@patch
+def encode(self:GenRec, input_ids, attention_mask, user_ids, item_ids):
+    "Encoder outputs for a batch of histories."
+    return self.bart.get_encoder()(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids),
+                                   attention_mask=attention_mask)
 
-    def forward(self, input_ids, attention_mask, user_ids, item_ids, decoder_input_ids):
-        "Logits (B, L, V) of the next token at each decoder position; in training with an `item_loss`, also `item_scores`."
-        if not (self.training and getattr(self.config, 'item_loss', 0)):
-            return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
-                             decoder_input_ids=decoder_input_ids, use_cache=False).logits
-        enc = self.encode(input_ids, attention_mask, user_ids, item_ids)   # the item scores need the encoder's states
-        logits = self.bart(encoder_outputs=enc, attention_mask=attention_mask, decoder_input_ids=decoder_input_ids, use_cache=False).logits
-        return logits, self.item_scores(enc.last_hidden_state, input_ids)
+# %% ../nbs/02_model.ipynb #d2c30682
+@patch
+def forward(self:GenRec, input_ids, attention_mask, user_ids, item_ids, decoder_input_ids):
+    "Logits (B, L, V) of the next token at each decoder position; in training with an `item_loss`, also `item_scores`."
+    if not (self.training and getattr(self.config, 'item_loss', 0)):
+        return self.bart(inputs_embeds=self.encoder_embeds(input_ids, user_ids, item_ids), attention_mask=attention_mask,
+                         decoder_input_ids=decoder_input_ids, use_cache=False).logits
+    enc = self.encode(input_ids, attention_mask, user_ids, item_ids)   # the item scores need the encoder's states
+    logits = self.bart(encoder_outputs=enc, attention_mask=attention_mask, decoder_input_ids=decoder_input_ids, use_cache=False).logits
+    return logits, self.item_scores(enc.last_hidden_state, input_ids)
 
 # %% ../nbs/02_model.ipynb #87ad1f34
 @patch

@@ -26,6 +26,8 @@ PAPER_GENREC = {  # (dataset, pretrained) -> test metrics of the paper's Tables 
     ('yelp', True):    {'HR@5': 0.0627, 'NDCG@5': 0.0475, 'HR@10': 0.0724, 'NDCG@10': 0.0507},
     ('yelp', False):   {'HR@5': 0.0626, 'NDCG@5': 0.0469, 'HR@10': 0.0716, 'NDCG@10': 0.0499},
 }
+
+# %% ../nbs/06_report.ipynb #504082e0
 ANCHORS = {  # published results on the same S3-Rec splits, full ranking: (model, numbering column) -> dataset -> test metrics
     ('P5 (T5-small), random ids (Hua et al. 2023)', 'random'): {
         'beauty': {'HR@5': 0.0213, 'NDCG@5': 0.0178, 'HR@10': 0.0479, 'NDCG@10': 0.0277},
@@ -45,6 +47,8 @@ ANCHORS = {  # published results on the same S3-Rec splits, full ranking: (model
     ('SASRec, sampled softmax (blondered/transformer_benchmark)', 'random'): {
         'beauty': {'HR@10': 0.0921, 'NDCG@10': 0.0531}, 'sports': {'HR@10': 0.0569, 'NDCG@10': 0.0314}},
 }
+
+# %% ../nbs/06_report.ipynb #437ab8f0
 SASREC_PUBLISHED = {  # Beauty test metrics of SASRec reported elsewhere, the goals of the random-id runs
     'SASRec (BCE, as published by S3-Rec)': {'HR@10': 0.0605, 'NDCG@10': 0.0318},
     'SASRec (cross-entropy, RecBole)': {'HR@10': 0.0821, 'NDCG@10': 0.0405},

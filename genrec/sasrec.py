@@ -13,11 +13,13 @@ import contextlib, inspect, json, time
 from functools import partial
 from pathlib import Path
 import numpy as np
+from fastcore.basics import patch
 from .runtime import fit_progress  # before torch: sets OpenMP's wait policy
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, ShardedTrainer, resume_state, restore_checkpoint, fit_history  # before fastai: it quiets a warning of fastai's imports
+from .learner import BucketedDL, SeedEpoch, SaveBestModel, EpochCheckpoint, resume_state, restore_checkpoint, fit_history  # before fastai: it quiets a warning of fastai's imports
+from .scaling import ShardedTrainer
 from fastai.learner import Learner, Metric
 from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
@@ -31,12 +33,13 @@ from .generate import Recommender, GenRecRecommender
 from .metrics import ranking_metrics
 
 # %% ../nbs/08_sasrec.ipynb #2072f2b6
-SASREC_DEFAULTS = dict(d=64, layers=2, heads=2, dropout=0.5, max_len=50)   # RecBole's defaults for these datasets
+SASREC_DEFAULTS = dict(d=128, layers=2, heads=2, dropout=0.5, max_len=50)   # RecBole's, but width 128: chosen on validation (the recipe study)
 
+# %% ../nbs/08_sasrec.ipynb #9220a72a
 class SASRec(nn.Module):
     "Self-attentive sequential recommendation: causal Transformer over item embeddings, scores against the item table."
     def __init__(self, n_items:int, # catalogue size (ids 1..n_items; 0 pads)
-                 d:int=64, layers:int=2, heads:int=2, # width, blocks, attention heads
+                 d:int=128, layers:int=2, heads:int=2, # width, blocks, attention heads
                  dropout:float=0.5, # dropout of embeddings, attention and feed-forward
                  max_len:int=50): # longest history read (the most recent items)
         super().__init__()
@@ -51,20 +54,24 @@ class SASRec(nn.Module):
             if isinstance(m, nn.Linear) and m.bias is not None: nn.init.zeros_(m.bias)
         with torch.no_grad(): self.item_emb.weight[0].zero_()
 
-    def hidden(self, items): # (B, L) item ids, right-padded with 0
-        "Hidden state (B, L, d) at each position, having read the items up to it."
-        L = items.shape[1]
-        x = self.drop(self.norm(self.item_emb(items) + self.pos_emb(torch.arange(L, device=items.device))))
-        return self.blocks(x, mask=nn.Transformer.generate_square_subsequent_mask(L, device=items.device), is_causal=True)
+# %% ../nbs/08_sasrec.ipynb #68a47c94
+@patch
+def hidden(self:SASRec, items): # (B, L) item ids, right-padded with 0
+    "Hidden state (B, L, d) at each position, having read the items up to it."
+    L = items.shape[1]
+    x = self.drop(self.norm(self.item_emb(items) + self.pos_emb(torch.arange(L, device=items.device))))
+    return self.blocks(x, mask=nn.Transformer.generate_square_subsequent_mask(L, device=items.device), is_causal=True)
 
-    def forward(self, items, # (B, L) item ids, right-padded with 0
-                last_only:bool=None): # score only each row's last item (default: when not training)
-        "Scores (B, L, n_items + 1) of the next item after each position, or (B, 1, n_items + 1) after the last."
-        h = self.hidden(items)
-        if last_only is None: last_only = not self.training or getattr(self, 'last_only_in_training', False)   # prefix targets train on the last
-        if not last_only: return h @ self.item_emb.weight.T
-        last = (items > 0).sum(1) - 1
-        return (h[torch.arange(len(items), device=items.device), last] @ self.item_emb.weight.T)[:, None]
+# %% ../nbs/08_sasrec.ipynb #cd83cccd
+@patch
+def forward(self:SASRec, items, # (B, L) item ids, right-padded with 0
+            last_only:bool=None): # score only each row's last item (default: when not training)
+    "Scores (B, L, n_items + 1) of the next item after each position, or (B, 1, n_items + 1) after the last."
+    h = self.hidden(items)
+    if last_only is None: last_only = not self.training or getattr(self, 'last_only_in_training', False)   # prefix targets train on the last
+    if not last_only: return h @ self.item_emb.weight.T
+    last = (items > 0).sum(1) - 1
+    return (h[torch.arange(len(items), device=items.device), last] @ self.item_emb.weight.T)[:, None]
 
 # %% ../nbs/08_sasrec.ipynb #d309b49b
 class SequenceWindows(torch.utils.data.Dataset):
@@ -72,32 +79,36 @@ class SequenceWindows(torch.utils.data.Dataset):
     def __init__(self, inputs:list, targets:list): self.inputs, self.targets = inputs, targets
     def __len__(self): return len(self.inputs)
     def __getitem__(self, i): return self.inputs[i], self.targets[i]
-    def lengths(self): return np.array([len(x) for x in self.inputs])
 
-    @classmethod
-    def training(cls, data:SequenceData, max_len:int=50): # dataset; longest window
-        "Windows over each user's training split, every position a target once."
-        ins, outs = [], []
-        for s in leave_one_out(data, 'train').histories:
-            for end in range(len(s), 1, -max_len):
-                w = s[max(0, end - max_len - 1):end]
-                ins.append(np.asarray(w[:-1])); outs.append(np.asarray(w[1:]))
-        return cls(ins, outs)
+# %% ../nbs/08_sasrec.ipynb #fc18ec87
+@patch
+def lengths(self:SequenceWindows): return np.array([len(x) for x in self.inputs])
 
-    @classmethod
-    def prefixes(cls, data:SequenceData, max_len:int=50): # dataset; longest window
-        "One window per target of each user's training split, the target its next item (scored after the window's last item), as RecBole trains."
-        ins, outs = [], []
-        for s in leave_one_out(data, 'train').histories:
-            for t in range(1, len(s)): ins.append(np.asarray(s[max(0, t - max_len):t])); outs.append(np.array([s[t]]))
-        return cls(ins, outs)
+@patch(cls_method=True)
+def training(cls:SequenceWindows, data:SequenceData, max_len:int=50): # dataset; longest window
+    "Windows over each user's training split, every position a target once."
+    ins, outs = [], []
+    for s in leave_one_out(data, 'train').histories:
+        for end in range(len(s), 1, -max_len):
+            w = s[max(0, end - max_len - 1):end]
+            ins.append(np.asarray(w[:-1])); outs.append(np.asarray(w[1:]))
+    return cls(ins, outs)
 
-    @classmethod
-    def held_out(cls, data:SequenceData, split:str='valid', max_len:int=50, users=None): # dataset; split; window; user indices
-        "One window per user, its target the held-out item of `split` (scored after the window's last item)."
-        sp = leave_one_out(data, split)
-        idx = range(len(sp.targets)) if users is None else users
-        return cls([np.asarray(sp.histories[i][-max_len:]) for i in idx], [np.array([sp.targets[i]]) for i in idx])
+# %% ../nbs/08_sasrec.ipynb #3ac2ab3f
+@patch(cls_method=True)
+def prefixes(cls:SequenceWindows, data:SequenceData, max_len:int=50): # dataset; longest window
+    "One window per target of each user's training split, the target its next item (scored after the window's last item), as RecBole trains."
+    ins, outs = [], []
+    for s in leave_one_out(data, 'train').histories:
+        for t in range(1, len(s)): ins.append(np.asarray(s[max(0, t - max_len):t])); outs.append(np.array([s[t]]))
+    return cls(ins, outs)
+
+@patch(cls_method=True)
+def held_out(cls:SequenceWindows, data:SequenceData, split:str='valid', max_len:int=50, users=None): # dataset; split; window; user indices
+    "One window per user, its target the held-out item of `split` (scored after the window's last item)."
+    sp = leave_one_out(data, split)
+    idx = range(len(sp.targets)) if users is None else users
+    return cls([np.asarray(sp.histories[i][-max_len:]) for i in idx], [np.array([sp.targets[i]]) for i in idx])
 
 # %% ../nbs/08_sasrec.ipynb #3173dfb0
 def _pad(rows):
@@ -137,9 +148,9 @@ class SASRecLoss:
 
 # %% ../nbs/08_sasrec.ipynb #7793c60a
 def train_sasrec(data:SequenceData, # dataset under one numbering
-                 epochs:int=50, seed:int=0, out:Path=None, # epochs; training seed; model folder (None: in memory)
+                 epochs:int=100, seed:int=0, out:Path=None, # most epochs (early stopping ends most runs sooner); training seed; model folder (None: in memory)
                  bs:int=256, lr:float=1e-3, wd:float=0.0, # batch size, peak learning rate, weight decay
-                 d:int=64, layers:int=2, heads:int=2, dropout:float=0.5, max_len:int=50, # see `SASRec`
+                 d:int=128, layers:int=2, heads:int=2, dropout:float=0.5, max_len:int=50, # see `SASRec`
                  valid_users:int=None, # validation users scored each epoch (default: all)
                  patience:int=10, # epochs without improvement before stopping
                  negatives:int=0, # sampled softmax against this many negatives a batch (0: cross-entropy over the whole catalogue)
@@ -192,24 +203,26 @@ class SASRecRecommender(Recommender):
                  bs:int=1024, exclude_seen:bool=False): # histories per batch; never return an item of the history
         self.model, self.catalogue, self.bs, self.exclude_seen = model, catalogue, bs, exclude_seen
 
-    @torch.no_grad()
-    def top_k(self, histories, users=None, k:int=20, exclude_seen:bool=None): # internal ids; ignored; list length; see above
-        "Top-`k` internal item ids of each history and their scores."
-        self.check_request(histories, k)
-        exclude_seen = self.exclude_seen if exclude_seen is None else exclude_seen
-        was_training = self.model.training; self.model.eval()
-        device, L = next(self.model.parameters()).device, self.model.config['max_len']
-        items, scores = [], []
-        for b in range(0, len(histories), self.bs):
-            hs = [np.asarray(h, dtype=np.int64)[-L:] for h in histories[b:b + self.bs]]
-            x, _ = pad_windows([(h, h) for h in hs])
-            s = self.model(x.to(device), last_only=True)[:, 0].float()
-            s[:, 0] = -float('inf')
-            if exclude_seen: s = s.masked_fill(self.seen_table(histories[b:b + self.bs], device), -float('inf'))
-            top = s.topk(k, 1)
-            items += top.indices.tolist(); scores += top.values.tolist()
-        self.model.train(was_training)
-        return items, scores
+# %% ../nbs/08_sasrec.ipynb #629196e4
+@patch
+@torch.no_grad()
+def top_k(self:SASRecRecommender, histories, users=None, k:int=20, exclude_seen:bool=None): # internal ids; ignored; list length; see above
+    "Top-`k` internal item ids of each history and their scores."
+    self.check_request(histories, k)
+    exclude_seen = self.exclude_seen if exclude_seen is None else exclude_seen
+    was_training = self.model.training; self.model.eval()
+    device, L = next(self.model.parameters()).device, self.model.config['max_len']
+    items, scores = [], []
+    for b in range(0, len(histories), self.bs):
+        hs = [np.asarray(h, dtype=np.int64)[-L:] for h in histories[b:b + self.bs]]
+        x, _ = pad_windows([(h, h) for h in hs])
+        s = self.model(x.to(device), last_only=True)[:, 0].float()
+        s[:, 0] = -float('inf')
+        if exclude_seen: s = s.masked_fill(self.seen_table(histories[b:b + self.bs], device), -float('inf'))
+        top = s.topk(k, 1)
+        items += top.indices.tolist(); scores += top.values.tolist()
+    self.model.train(was_training)
+    return items, scores
 
 # %% ../nbs/08_sasrec.ipynb #382cf0af
 def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its data; folder to write

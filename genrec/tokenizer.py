@@ -9,6 +9,7 @@ __all__ = ['SPECIAL_TOKENS', 'ID_WORD_PIECES', 'id_tokenizer', 'history_text', '
 
 # %% ../nbs/01_tokenizer.ipynb #b3aa1456
 import numpy as np
+from fastcore.basics import patch
 from tokenizers import Tokenizer, Regex, pre_tokenizers, processors
 from tokenizers.models import WordLevel
 from transformers import PreTrainedTokenizerFast
@@ -83,18 +84,22 @@ class ItemTrie:
             for t in toks: node = node.setdefault(t, {})
             node[eos_id] = item                         # a leaf: the item id itself
 
-    def allowed(self, prefix): # tokens generated so far (no start token)
-        "Token ids that may follow `prefix`; empty if `prefix` is not the start of an item."
-        node = self.root
-        for t in prefix:
-            node = node.get(int(t)) if isinstance(node, dict) else None
-            if node is None: return []
-        return list(node) if isinstance(node, dict) else []
+# %% ../nbs/01_tokenizer.ipynb #bb01b39c
+@patch
+def allowed(self:ItemTrie, prefix): # tokens generated so far (no start token)
+    "Token ids that may follow `prefix`; empty if `prefix` is not the start of an item."
+    node = self.root
+    for t in prefix:
+        node = node.get(int(t)) if isinstance(node, dict) else None
+        if node is None: return []
+    return list(node) if isinstance(node, dict) else []
 
-    def item(self, tokens): # a full sequence, ended by eos
-        "The item spelled by `tokens`, or 0 if none."
-        node = self.root
-        for t in tokens:
-            node = node.get(int(t)) if isinstance(node, dict) else None
-            if node is None: return 0
-        return node if isinstance(node, int) else 0
+# %% ../nbs/01_tokenizer.ipynb #6a0f9645
+@patch
+def item(self:ItemTrie, tokens): # a full sequence, ended by eos
+    "The item spelled by `tokens`, or 0 if none."
+    node = self.root
+    for t in tokens:
+        node = node.get(int(t)) if isinstance(node, dict) else None
+        if node is None: return 0
+    return node if isinstance(node, int) else 0

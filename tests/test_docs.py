@@ -81,3 +81,16 @@ def test_import_cells_hold_only_imports(tmp_path):
                                          {'cell_type': 'code', 'id': 'a2', 'source': ['#| export\n', 'import x\n', 'z = 1']},
                                          {'cell_type': 'code', 'id': 'a3', 'source': ['import x, y']}]}))
     assert imports_mixed_with_code(bad) == ['a1']
+
+def test_long_exported_cells_hold_one_definition():
+    "An exported cell over 15 lines is the module's imports or one definition (big classes are split with `@patch`)."
+    for nb in NBS:
+        for c in json.loads(nb.read_text())['cells']:
+            text = ''.join(c['source'])
+            if c['cell_type'] != 'code' or not text.startswith('#| export'): continue
+            body = '\n'.join(l for l in text.splitlines() if not l.startswith('#|'))
+            if len(body.splitlines()) <= 15: continue
+            top = ast.parse(body).body
+            imports = all(isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr)) for n in top)
+            defs = [n for n in top if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))]
+            assert imports or len(defs) == 1, (nb.name, [getattr(n, 'name', type(n).__name__) for n in defs])

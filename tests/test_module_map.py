@@ -1,6 +1,6 @@
 """The module map follows the chapters: each module is named after its notebook, and imports only modules of earlier chapters
 or self-contained ones (modules that import no other part of genrec, or only such modules: `files`, `item_codes`, `tokenizer`,
-`runtime`, `data`), so that the graph has one direction, data at the bottom and the command line at the top."""
+`runtime`, `data`, `scaling`), so that the graph has one direction, data at the bottom and the command line at the top."""
 import ast, re
 from make_readme import ROOT
 
@@ -23,9 +23,10 @@ def genrec_imports(module):
     return found - {module}
 
 def self_contained(modules):
-    "Modules that import no genrec module, and those that import only such modules (`runtime` imports `files`)."
-    bare = {m for m in modules if not genrec_imports(m)}
-    return bare | {m for m in modules if genrec_imports(m) <= bare}
+    "Modules that import no genrec module, and, repeatedly, those that import only such modules (`runtime` imports `files`; `scaling`, both)."
+    leaves = {m for m in modules if not genrec_imports(m)}
+    while grown := {m for m in modules - leaves if genrec_imports(m) <= leaves}: leaves |= grown
+    return leaves
 
 def test_modules_are_named_after_their_chapters():
     for nb in chapter_order():

@@ -57,3 +57,22 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
     assert study['variants']['dropout0.3']['hyperparameters']['dropout'] == 0.3   # filled in for a variant recorded without them
     assert set(study['not_run']) == set(VARIANTS) - set(ran) - {'dropout0.3'}
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
+
+def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp_path):
+    "`--seed 1` trains `{variant}_seed1`; collecting keeps it beside its variant, and validation chooses on the mean over seeds."
+    sys.path.insert(0, str(ROOT/'bench'))
+    from tune import VARIANTS, variant_args
+    runs = tmp_path/'runs'/'tune'/'beauty-mini_random'
+    for name, seed, ndcg in [('wd0.1', 0, 0.05), ('wd0.1', 1, 0.01), ('dropout0.3', 0, 0.04)]:
+        folder = runs/(name if seed == 0 else f'{name}_seed{seed}')
+        folder.mkdir(parents=True)
+        f = results_name(VARIANTS[name]).replace('.json', f'_seed{seed}.json' if seed else '.json')
+        (folder/f).write_text(json.dumps(fake_result(ndcg, VARIANTS[name]) | dict(settings=dict(seed=seed, **VARIANTS[name]))))
+    code, out, err = run_bench('tune.py', '--collect', cwd=tmp_path)
+    assert code == 0, err
+    study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
+    assert list(study['variants']) == ['dropout0.3', 'wd0.1', 'wd0.1_seed1']
+    assert (study['variants']['wd0.1_seed1']['variant'], study['variants']['wd0.1_seed1']['seed']) == ('wd0.1', 1)
+    assert study['best_variant'] == 'dropout0.3'   # wd0.1's mean (0.03) is below, though its first seed is above
+    assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
+    assert '--seed 1' in ' '.join(variant_args('beauty-mini', 'random', VARIANTS['wd0.1'], runs/'wd0.1_seed1', seed=1))

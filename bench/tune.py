@@ -2,9 +2,9 @@
 
 Two families of variants. The first starts from the paper's recipe (`--paper`: user word and ID, decoder loss only) and
 changes dropout, weight decay, the learning rate or whether sentences hold the user, or adds the item-level loss or label
-smoothing; it chose the small profile's recipe (no user, item loss 1). The second, `recipe_*`, starts from that recipe and
-changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate or the item
-loss's weight. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
+smoothing; it chose no user and item loss 1 (`no_users_item_loss`). The second, `recipe_*`, starts from the small profile's
+defaults and changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate or
+the item loss's weight; `recipe_lr2e-3`, ahead on two seeds, gave the profile its learning rate of 2e-3. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
 runs `bench/train.py`), on `beauty-mini` by default so that a variant takes minutes, not hours. Runs are kept under
 `runs/tune/{dataset}_{item ids}/{variant}/`, so an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
 settings, valid and test metrics, best epoch and training history, which variant validation prefers, and the variants

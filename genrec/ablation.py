@@ -101,7 +101,7 @@ def seeds_markdown(study:dict): # a `bench/tune.py` results file's content
 
 # %% ../nbs/07_ablation.ipynb #d146fcdb
 def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's content; the same default run under random ids
-                   recipe:str='no_users_item_loss'): # the variant that is the small profile's recipe
+                   base:str='no_users_item_loss'): # the variant the `recipe_*` variants start from
     "One sentence, computed: the variant validation prefers (means over its seeds), against the default and against the default under random ids."
     best, means = study['best_variant'], variant_means(study)
     b, d = means[best], means['default']
@@ -110,5 +110,5 @@ def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's
     return (f"Validation prefers **{best}**{seeds(best)}: valid NDCG@10 {b['valid']:.4f} against {d['valid']:.4f} for the default "
             f"under collaborative ids and {m(baseline, 'valid'):.4f} under random ids; on test, {b['test']:.4f} against "
             f"{d['test']:.4f} and {m(baseline, 'test'):.4f} ({b['test'] / m(baseline, 'test'):.1f}x the random-id default)."
-            + (f" Its lead over the small profile's recipe ({recipe}{seeds(recipe)}) is {b['valid'] - means[recipe]['valid']:+.4f} on validation "
-               f"and {b['test'] - means[recipe]['test']:+.4f} on test." if best != recipe and recipe in means else ''))
+            + (f" Its lead over {base}{seeds(base)} is {b['valid'] - means[base]['valid']:+.4f} on validation "
+               f"and {b['test'] - means[base]['test']:+.4f} on test." if best != base and base in means else ''))

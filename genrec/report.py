@@ -7,8 +7,8 @@ Docs: https://genrec-dev.github.io/genrec/report.html.md"""
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'ANCHORS', 'SASREC_PUBLISHED', 'SUMMARY_ROWS', 'PAPER_METRICS', 'result_key', 'load_results',
            'find_result', 'seed_results', 'metric_cell', 'md_table', 'recipe_of', 'comparison_rows', 'markdown_table',
-           'summary_table', 'paper_table', 'findings', 'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell',
-           'goal_rows', 'goals_table', 'goals_summary']
+           'recipe_differences', 'summary_table', 'paper_table', 'findings', 'same_recipe', 'seed_summary',
+           'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary']
 
 # %% ../nbs/06_report.ipynb #d2daa95b
 import glob, json
@@ -126,6 +126,18 @@ def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` outp
     names, ids_name = ' / '.join(metrics), {'sequential': 'published ids'}
     return md_table(['model', *(f"{names}, {ids_name.get(n, n + ' ids')}" for n in ITEM_NUMBERINGS)],
                     [(label, *(cell(by_ids.get(n)) for n in ITEM_NUMBERINGS)) for label, by_ids in rows])
+
+# %% ../nbs/06_report.ipynb #5af08f3b
+def recipe_differences(results:dict, defaults:dict, # `load_results` output; the profile's settings (`genrec.learner.training_settings`)
+                       profile='small'): # genrec's profile
+    "Markdown: the canonical runs in the rows of GenRec's recipe whose recorded settings differ from `defaults`, and how; '' when none."
+    notes = []
+    for key, r in sorted(results.items(), key=lambda kv: str(kv[0])):
+        if key[:2] != ('genrec', profile) or len(key) > 5 or recipe_of(r) != 'genrec': continue
+        hp = defaults | {k: v for k, v in r['hyperparameters'].items() if k in defaults}   # a setting recorded before it existed: its default
+        if diff := [f"{k} {hp[k]}" for k in defaults if hp[k] != defaults[k]]:
+            notes.append(f"{key[2]}, {key[3]} ids{'' if key[4] else ', no pretraining'} ({', '.join(diff)})")
+    return '' if not notes else (f"Trained with other settings than the {profile} profile's defaults now: " + '; '.join(notes) + ".")
 
 # %% ../nbs/06_report.ipynb #e01a0a93
 SUMMARY_ROWS = (  # (row of `comparison_rows`, numbering) shown by `summary_table`

@@ -98,6 +98,7 @@ def recipe_of(r:dict): # a GenRec result
     "'genrec' for the small profile's recipe (no user, item loss), 'paper' for the paper's (user word and ID, decoder loss only), else 'other'."
     hp = r.get('hyperparameters')
     if hp is None or r['model'] == 'genrec-paper': return 'paper'   # results without `hyperparameters` were all trained with the paper's
+    if 'users' not in hp: return 'other'   # not a GenRec run (SASRec records its own settings)
     if hp['users'] and not hp['item_loss']: return 'paper'
     return 'genrec' if not hp['users'] and hp['item_loss'] > 0 else 'other'
 
@@ -128,16 +129,19 @@ def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` outp
                     [(label, *(cell(by_ids.get(n)) for n in ITEM_NUMBERINGS)) for label, by_ids in rows])
 
 # %% ../nbs/06_report.ipynb #5af08f3b
-def recipe_differences(results:dict, defaults:dict, # `load_results` output; the profile's settings (`genrec.learner.training_settings`)
-                       profile='small'): # genrec's profile
-    "Markdown: the canonical runs in the rows of GenRec's recipe whose recorded settings differ from `defaults`, and how; '' when none."
+def recipe_differences(results:dict, defaults:dict, # `load_results` output; the settings a run gets now (`training_settings`, `sasrec_settings`)
+                       model='genrec', profile='small', # whose runs: GenRec's recipe in `profile`, or 'sasrec' (profile None)
+                       unrecorded:dict=None): # settings of results files that predate recorded settings (SASRec's: width 64)
+    "Markdown: the canonical runs of `model` (GenRec: its recipe's rows) whose settings differ from `defaults`, and how; '' when none."
     notes = []
     for key, r in sorted(results.items(), key=lambda kv: str(kv[0])):
-        if key[:2] != ('genrec', profile) or len(key) > 5 or recipe_of(r) != 'genrec': continue
-        hp = defaults | {k: v for k, v in r['hyperparameters'].items() if k in defaults}   # a setting recorded before it existed: its default
+        if key[:2] != (model, profile) or len(key) > 5 or (model == 'genrec' and recipe_of(r) != 'genrec'): continue
+        recorded = r.get('hyperparameters') or unrecorded or {}
+        hp = defaults | {k: v for k, v in recorded.items() if k in defaults}   # a setting recorded before it existed: its default
         if diff := [f"{k} {hp[k]}" for k in defaults if hp[k] != defaults[k]]:
-            notes.append(f"{key[2]}, {key[3]} ids{'' if key[4] else ', no pretraining'} ({', '.join(diff)})")
-    return '' if not notes else (f"Trained with other settings than the {profile} profile's defaults now: " + '; '.join(notes) + ".")
+            notes.append(f"{key[2]}, {key[3]} ids{'' if key[4] in (True, None) else ', no pretraining'} ({', '.join(diff)})")
+    whose = f"the {profile} profile's" if model == 'genrec' else f"`train_{model}`'s"
+    return '' if not notes else (f"{'GenRec' if model == 'genrec' else 'SASRec'} runs trained with other settings than {whose} defaults now: " + '; '.join(notes) + ".")
 
 # %% ../nbs/06_report.ipynb #e01a0a93
 SUMMARY_ROWS = (  # (row of `comparison_rows`, numbering) shown by `summary_table`

@@ -8,11 +8,10 @@ resumes from its last complete epoch. Test metrics are read at the best-validati
     python bench/train.py --dataset beauty --item-ids random --seed 1   # a repeat: results/genrec_small_beauty_random_pretrain_seed1.json
     python bench/train.py --dataset beauty --item-ids random --paper    # the paper's recipe: results/genrec-paper_small_beauty_random_pretrain.json
 """
-import inspect
 from pathlib import Path
 from fastcore.script import call_parse
 from genrec.hub import train_and_evaluate
-from genrec.sasrec import train_sasrec
+from genrec.sasrec import SASREC_EPOCHS
 from genrec.runtime import set_threads
 from genrec.files import print_json, cli_errors
 from genrec.metrics import write_result, result_path
@@ -25,7 +24,7 @@ def run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper=Fals
 
 @call_parse
 def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequential', # what to train
-         pretrain_epochs:int=2, epochs:int=None, seed:int=0, # how long (epochs default: GenRec 10, SASRec `train_sasrec`'s); training seed
+         pretrain_epochs:int=2, epochs:int=None, seed:int=0, # how long (epochs default: GenRec 10, SASRec `SASREC_EPOCHS`); training seed
          eval_users:int=None, valid_users:int=1000, # users scored at the end and after each epoch (SASRec: all)
          lr:float=None, bs:int=None, wd:float=None, last_n:int=None, dropout:float=None, # training overrides (last_n: GenRec only)
          no_users:bool=False, # GenRec without the user word and user-ID embedding (the paper has both; the small profile neither)
@@ -46,7 +45,7 @@ def main(dataset:str='beauty-mini', profile:str='small', item_ids:str='sequentia
     "Train a model, evaluate it at its best validation epoch, and write the results file."
     with cli_errors('bench/train.py'):   # bad input, or a folder another run is writing: one line, exit 2
         genrec = model == 'genrec'
-        if epochs is None: epochs = 10 if genrec else inspect.signature(train_sasrec).parameters['epochs'].default
+        if epochs is None: epochs = 10 if genrec else SASREC_EPOCHS
         set_threads(threads)
         folder = Path(runs)/result_path(run_key(model, profile, dataset, item_ids, pretrain_epochs, seed, paper), '.').stem
         extra = dict(last_n=last_n, dropout=dropout, users=False if no_users else None, item_loss=item_loss,

@@ -9,7 +9,7 @@ __all__ = ['genrec_data', 'genrec_convert', 'genrec_baselines', 'check_at_least'
            'genrec_evaluate', 'parse_history', 'read_maps', 'to_file_ids', 'genrec_recommend']
 
 # %% ../nbs/09b_cli.ipynb #42672e8a
-import contextlib, inspect, json, sys
+import contextlib, json, sys
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
@@ -20,7 +20,7 @@ from .baselines import baseline_results
 from .files import GenrecError, cli_errors, print_json
 from .metrics import evaluate
 from .generate import GenRecRecommender
-from .sasrec import load_recommender, train_sasrec
+from .sasrec import load_recommender, SASREC_EPOCHS
 from .hub import train_and_evaluate
 from fastai.torch_core import rank_distrib
 
@@ -89,7 +89,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                  profile:str='tiny', # model size: 'tiny', 'small' or 'base'
                  item_ids:str='sequential', # item numbering: 'sequential' (as published), 'random' or 'collaborative'
                  pretrain_epochs:int=1, # cloze pretraining epochs (0: none)
-                 epochs:int=None, # finetuning epochs (default: GenRec 5; SASRec `train_sasrec`'s, with early stopping)
+                 epochs:int=None, # finetuning epochs (default: GenRec 5; SASRec `SASREC_EPOCHS`, with early stopping)
                  seed:int=0, # training seed
                  out:str='genrec-model', # model folder to write
                  eval_users:int=None, # evaluate a seeded sample of this many users (default: all)
@@ -105,7 +105,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
     with cli_errors('genrec-train'):
         if model not in ('genrec', 'sasrec'): raise GenrecError(f"--model must be 'genrec' or 'sasrec', not {model!r}")
         if model == 'sasrec': pretrain_epochs = 0
-        if epochs is None: epochs = 5 if model == 'genrec' else inspect.signature(train_sasrec).parameters['epochs'].default
+        if epochs is None: epochs = 5 if model == 'genrec' else SASREC_EPOCHS
         if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"--epochs and --pretrain-epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
         if epochs == 0 and pretrain_epochs == 0: raise GenrecError("nothing to train: give --epochs or --pretrain-epochs above 0")
         if not str(out).strip(): raise GenrecError("--out is empty: give the name of the model folder to write")

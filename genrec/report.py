@@ -8,10 +8,10 @@ Docs: https://genrec-dev.github.io/genrec/report.html.md"""
 __all__ = ['PAPER_GENREC', 'ANCHORS', 'SASREC_PUBLISHED', 'SUMMARY_ROWS', 'PAPER_METRICS', 'result_key', 'load_results',
            'find_result', 'seed_results', 'metric_cell', 'md_table', 'recipe_of', 'comparison_rows', 'markdown_table',
            'recipe_differences', 'summary_table', 'paper_table', 'findings', 'same_recipe', 'seed_summary',
-           'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary']
+           'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary', 'run_cost']
 
 # %% ../nbs/06_report.ipynb #d2daa95b
-import glob, json
+import glob, json, re
 from pathlib import Path
 import numpy as np
 from .metrics import training_seed
@@ -268,3 +268,16 @@ def goals_summary(results:dict, profile='small'): # `load_results` output; genre
     out = f"**{len(met)} of the {len(cells)} goal cells with a run are met**" + (f" ({'; '.join(f'{g}, {k}' for g, k, _ in met)})." if met else ".")
     if short: out += f" Of the rest, the nearest is {short[-1][0]}, {short[-1][1]} at {short[-1][2]:.0%} of its goal, the farthest {short[0][0]}, {short[0][1]} at {short[0][2]:.0%}."
     return out
+
+# %% ../nbs/06_report.ipynb #dc3e6af9
+def run_cost(results:dict, dataset:str='beauty', item_ids:str='collaborative', profile='small', # `load_results` output; which run (`goal_rows`' choice of file)
+             budget_min:float=60): # the goal, in minutes
+    "Markdown: how many minutes the run took from pretraining to test metrics, with how many threads, against `budget_min`."
+    r, label = _genrec_run(results, dataset, item_ids, profile)
+    if r is None: return f"No full {dataset} run with {item_ids} ids yet."
+    minutes = (r['train_s'] + r['eval_s']) / 60
+    threads = re.search(r'--threads (\d+)', r['manifest'].get('command', ''))
+    used = f"{threads[1]} thread{'s' * (threads[1] != '1')}" if threads else 'one thread per core'
+    verdict = 'within the goal' if minutes <= budget_min else f"{minutes - budget_min:.0f} minutes over the goal of {budget_min:.0f}"
+    return (f"{label}, {dataset}: {minutes:.0f} minutes from pretraining to test metrics ({r['train_s'] / 60:.0f} training, "
+            f"{r['eval_s'] / 60:.0f} evaluating) with {used}: {verdict}.")

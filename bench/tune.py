@@ -17,6 +17,12 @@ not run yet. Variants of an earlier study file whose folders are gone are kept f
     python bench/tune.py --item-ids collaborative --collect             # write the study of the variants run so far
     python bench/tune.py --item-ids collaborative --only recipe_lr2e-3 --seed 1   # a repeat with another seed: variant recipe_lr2e-3_seed1
 
+A variant whose settings are the small profile's defaults is not trained when the canonical results file of the same data,
+numbering, epochs and seed (`bench/train.py`'s, in `--out`) was trained with exactly them: the study reads that file and
+names it (`results_file`). So a study on the full data costs only the variants that differ from the profile:
+
+    python bench/tune.py --dataset beauty --item-ids collaborative --only layers1 --jobs 1   # beside results/genrec_small_beauty_collaborative_pretrain.json
+
 A repeat with another training seed is an entry of its own (`{variant}_seed{n}`, folder of the same name); the variant
 validation prefers is the one with the highest mean validation NDCG@10 over its seeds (`genrec.ablation.variant_means`).
 """
@@ -58,6 +64,18 @@ def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0, paper=T
     "The results file `bench/train.py` wrote into `folder`, or None."
     f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed, paper), folder)
     return json.loads(f.read_text()) if f.exists() else None
+
+def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering; a variant's options; training seed; results folder
+    """The canonical results file of `dataset` and `item_ids` (`bench/train.py`'s) when it was trained with exactly the variant's
+    settings, epochs and seed, else None: a variant that is the profile's defaults is then not trained a second time."""
+    if overrides.get('paper'): return None
+    f = result_path(run_key('genrec', 'small', dataset, item_ids, 2, seed), out)
+    if not f.is_file(): return None
+    r = json.loads(f.read_text())
+    given = {k: v for k, v in overrides.items() if k != 'no_users'} | ({'users': False} if overrides.get('no_users') else {})
+    run = {k: r.get('settings', {}).get(k) for k in ('pretrain_epochs', 'epochs', 'seed', 'valid_users')}
+    same = r.get('hyperparameters') == training_settings('small', **given) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
+    return r | {'results_file': str(f)} if same else None
 
 def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time
     "The variants whose name contains `only`; exits with a one-line message for bad `jobs` or an `only` that matches none."
@@ -103,16 +121,20 @@ def main(dataset:str='beauty-mini', item_ids:str='random', # data and numbering 
     if seed < 0: sys.exit(f"--seed {seed}: give 0 or more")
     todo = {run_name(n, seed): [str(Path(__file__).parent/'train.py'), *variant_args(dataset, item_ids, o, root/run_name(n, seed), seed=seed)]
             for n, o in chosen.items()
-            if not collect and variant_result(dataset, item_ids, root/run_name(n, seed), seed=seed, paper=o.get('paper', False)) is None}
+            if not collect and variant_result(dataset, item_ids, root/run_name(n, seed), seed=seed, paper=o.get('paper', False)) is None
+            and canonical_run(dataset, item_ids, o, seed, out) is None}
     failed = run_commands(todo, jobs, root/'logs')
     if failed: sys.exit(f"{len(failed)} variant(s) failed; see {', '.join(map(str, failed))}")
     done = {(n, s): r for n, o in VARIANTS.items() for s in seeds_run(root, n)
             if (r := variant_result(dataset, item_ids, root/run_name(n, s), seed=s, paper=o.get('paper', False))) is not None}
+    done |= {(n, s): r for n, o in VARIANTS.items() for s in sorted({0, seed}) if (n, s) not in done
+             and (r := canonical_run(dataset, item_ids, o, s, out)) is not None}   # the canonical run stands for the variant it equals
     variants = {run_name(n, s): dict(variant=n, seed=s, overrides=VARIANTS[n], base='paper' if VARIANTS[n].get('paper') else 'recipe',
                         git_commit=r['manifest']['git_commit'], settings=r['settings'], hyperparameters=r.get('hyperparameters'),
                         best_epoch=best_epoch(r['history']), epochs_run=r['epochs_run'], train_s=r['train_s'],
                         wall_time_s=r['manifest']['wall_time_s'],
-                        metrics={k: r['metrics'][k] for k in ('valid', 'test')}, history=r['history']) for (n, s), r in done.items()}
+                        metrics={k: r['metrics'][k] for k in ('valid', 'test')}, history=r['history'])
+                    | ({'results_file': r['results_file']} if 'results_file' in r else {}) for (n, s), r in done.items()}
     f = Path(out)/f'tune_small_{dataset}_{item_ids}.json'
     earlier = json.loads(f.read_text())['variants'] if f.is_file() else {}
     order = [r for n in VARIANTS for r in sorted({k for k in [*variants, *earlier] if k == n or k.startswith(f'{n}_seed')},

@@ -1,5 +1,6 @@
 "`bench/tune.py`: resumes from the variants already run and collects them into one study file, chosen on validation."
 import json, sys
+from pathlib import Path
 from make_readme import ROOT
 from conftest import run_bench
 
@@ -76,3 +77,26 @@ def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp
     assert study['best_variant'] == 'dropout0.3'   # wd0.1's mean (0.03) is below, though its first seed is above
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
     assert '--seed 1' in ' '.join(variant_args('beauty-mini', 'random', VARIANTS['wd0.1'], runs/'wd0.1_seed1', seed=1))
+
+def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
+    "On the full data, the variant with the profile's defaults is read from `bench/train.py`'s canonical file, not trained again."
+    sys.path.insert(0, str(ROOT/'bench'))
+    from tune import VARIANTS
+    from genrec.learner import training_settings
+    given = lambda o: {k: v for k, v in o.items() if k != 'no_users'} | ({'users': False} if o.get('no_users') else {})
+    same = [n for n, o in VARIANTS.items() if not o.get('paper') and training_settings('small', **given(o)) == training_settings('small')]
+    assert same, "no variant has the small profile's defaults"
+    (tmp_path/'results').mkdir()
+    canonical = tmp_path/'results'/'genrec_small_beauty-mini_random_pretrain.json'
+    run = fake_result(0.04, {}) | dict(hyperparameters=training_settings('small'),
+                                       settings=dict(pretrain_epochs=2, epochs=10, seed=0, data_seed=0, valid_users=1000))
+    canonical.write_text(json.dumps(run))
+    code, out, err = run_bench('tune.py', '--only', same[0], '--jobs', '1', cwd=tmp_path)   # would train, were the file not there
+    assert code == 0, err
+    study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
+    assert list(study['variants']) == same and study['variants'][same[0]]['results_file'] == str(Path('results')/canonical.name)
+    assert not (tmp_path/'runs').exists() or not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
+    canonical.write_text(json.dumps(run | dict(hyperparameters=training_settings('small', lr=1e-3))))   # trained with older defaults
+    (tmp_path/'results'/'tune_small_beauty-mini_random.json').unlink()   # (a study file keeps the variants it holds)
+    code, out, err = run_bench('tune.py', '--only', same[0], '--collect', cwd=tmp_path)
+    assert code == 0 and 'no variant has run yet' in out, (out, err)

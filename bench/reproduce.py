@@ -13,7 +13,7 @@ import json, os, signal, subprocess, sys, time
 from pathlib import Path
 from fastcore.script import call_parse
 from genrec.metrics import result_path
-from genrec.learner import training_settings
+from genrec.learner import training_settings, recorded_settings
 from genrec.sasrec import sasrec_settings
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -42,8 +42,6 @@ def run_args(run):
     "`bench/train.py`'s arguments for `run` (the default seed left out)."
     return [a for k, v in run.items() if not (k == 'seed' and v == 0) for a in (f"--{k.replace('_', '-')}", str(v))]
 
-LATER_OPTIONS = ('layers', 'id_dropout', 'mask_rate')   # settings results files record only since they could be changed
-
 def run_state(run, out='results', runs='runs'):
     "'done' when the results file exists, trained with the recipe (GenRec: the profile's; SASRec: `train_sasrec`'s defaults; else 'stale'), 'started' when a checkpoint does, else 'todo'."
     f = run_file(run, out)
@@ -51,9 +49,8 @@ def run_state(run, out='results', runs='runs'):
         try: hp = json.loads(f.read_text()).get('hyperparameters')
         except ValueError: hp = None
         if run['model'] == 'sasrec': return 'done' if hp == sasrec_settings() else 'stale'
-        recipe = training_settings(run['profile'])   # a file older than an option was trained with the option's default
-        recorded = None if hp is None else {**{k: recipe[k] for k in LATER_OPTIONS}, **hp}
-        return 'done' if recorded == recipe else 'stale'   # an older recipe: run again, its file replaced
+        recorded = None if hp is None else recorded_settings(hp, run['profile'])   # a file older than a setting trained with its default
+        return 'done' if recorded == training_settings(run['profile']) else 'stale'   # an older recipe: run again, its file replaced
     return 'started' if (Path(runs)/f.stem/'checkpoints').is_dir() else 'todo'
 
 def run_commands(commands, jobs, logs): # {name: a Python script and its arguments}; runs at a time; log folder

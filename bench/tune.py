@@ -3,8 +3,8 @@
 Two families of variants. The first starts from the paper's recipe (`--paper`: user word and ID, decoder loss only) and
 changes dropout, weight decay, the learning rate or whether sentences hold the user, or adds the item-level loss or label
 smoothing; it chose no user and item loss 1 (`no_users_item_loss`). The second, `recipe_*`, starts from the small profile's
-defaults and changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate or
-the item loss's weight; `recipe_lr2e-3`, ahead on two seeds, gave the profile its learning rate of 2e-3. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
+defaults and changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate,
+the item loss's weight or the finetuning targets a user (`last_n`, the latest only); `recipe_lr2e-3`, ahead on two seeds, gave the profile its learning rate of 2e-3. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
 runs `bench/train.py`), on `beauty-mini` by default so that a variant takes minutes, not hours. Runs are kept under
 `runs/tune/{dataset}_{item ids}/{variant}/`, so an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
 settings, valid and test metrics, best epoch and training history, which variant validation prefers, and the variants
@@ -31,7 +31,7 @@ from pathlib import Path
 from fastcore.script import call_parse
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
-from genrec.learner import training_settings
+from genrec.learner import training_settings, recorded_settings
 from genrec.ablation import TUNING_COLUMNS, variant_means
 from genrec.metrics import run_manifest, result_path
 
@@ -51,7 +51,8 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3), 'recipe_layers1': dict(layers=1),
     'recipe_item_loss3': dict(item_loss=3.0), 'recipe_wd0.1': dict(wd=0.1), 'recipe_dropout0.1': dict(dropout=0.1),
     'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3),
-    'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3)}   # a cheaper model at the better learning rate: the one-hour full run
+    'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3),   # a cheaper model at the better learning rate: the one-hour full run
+    'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}   # fewer finetuning targets a user: the latest ones (cheaper epochs)
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
@@ -74,7 +75,7 @@ def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering
     r = json.loads(f.read_text())
     given = {k: v for k, v in overrides.items() if k != 'no_users'} | ({'users': False} if overrides.get('no_users') else {})
     run = {k: r.get('settings', {}).get(k) for k in ('pretrain_epochs', 'epochs', 'seed', 'valid_users')}
-    same = r.get('hyperparameters') == training_settings('small', **given) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
+    same = recorded_settings(r.get('hyperparameters') or {}) == training_settings('small', **given) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
     return r | {'results_file': str(f)} if same else None
 
 def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time

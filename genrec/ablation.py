@@ -12,6 +12,7 @@ __all__ = ['TUNING_COLUMNS', 'pretraining_gains', 'gains_markdown', 'plot_pretra
 import numpy as np
 import matplotlib.pyplot as plt
 from .report import PAPER_GENREC, find_result, md_table, metric_cell, recipe_of
+from .learner import recorded_settings
 
 # %% ../nbs/07_ablation.ipynb #ee24a43c
 def pretraining_gains(results:dict, metric='NDCG@10', # `genrec.report.load_results` output; test metric compared
@@ -48,13 +49,13 @@ def plot_pretraining(results:dict, metric='NDCG@10', profile='small', datasets=(
     return fig
 
 # %% ../nbs/07_ablation.ipynb #41ce504e
-TUNING_COLUMNS = ('lr', 'wd', 'dropout', 'layers', 'users', 'item_loss', 'id_dropout', 'mask_rate')   # the settings the variants change
+TUNING_COLUMNS = ('lr', 'wd', 'dropout', 'layers', 'users', 'item_loss', 'id_dropout', 'mask_rate', 'last_n')   # the settings the variants change
 
 def tuning_rows(study:dict): # a `bench/tune.py` results file's content
     "Per variant: name, the `TUNING_COLUMNS` settings, best epoch and epochs run, epoch of lowest validation loss, valid NDCG@10, test HR@10 and NDCG@10, training seconds."
     rows = []
     for name, v in study['variants'].items():
-        hp, losses = v['hyperparameters'], [e[1] for e in v['history']['finetune']]
+        hp, losses = recorded_settings(v['hyperparameters']), [e[1] for e in v['history']['finetune']]
         rows.append((name, *(hp[k] for k in TUNING_COLUMNS), v['best_epoch'], len(losses), losses.index(min(losses)) + 1,
                      v['metrics']['valid']['NDCG@10'], v['metrics']['test']['HR@10'], v['metrics']['test']['NDCG@10'], v['train_s']))
     return rows
@@ -63,10 +64,10 @@ def tuning_rows(study:dict): # a `bench/tune.py` results file's content
 def tuning_markdown(study:dict): # as `tuning_rows`
     "The variants as a Markdown table, the one validation prefers in bold."
     bold = lambda n, c: f"**{c}**" if n == study['best_variant'] else c
-    show = lambda k, x: ('on' if x else 'off') if k == 'users' else 'one item' if k == 'mask_rate' and x is None else x
-    return md_table(['variant', 'lr', 'weight decay', 'dropout', 'layers', 'user', 'item loss', 'id dropout', 'mask rate', 'best epoch / run',
+    show = lambda k, x: ('on' if x else 'off') if k == 'users' else 'one item' if k == 'mask_rate' and x is None else 'all' if k == 'last_n' and x is None else x
+    return md_table(['variant', 'lr', 'weight decay', 'dropout', 'layers', 'user', 'item loss', 'id dropout', 'mask rate', 'targets a user', 'best epoch / run',
                      'lowest valid loss at epoch', 'valid NDCG@10', 'test HR@10', 'test NDCG@10', 'training minutes'],
-                    [[bold(r[0], c) for c in (r[0], *(show(k, x) for k, x in zip(TUNING_COLUMNS, r[1:9])), f"{r[9]} / {r[10]}", r[11], *map(metric_cell, r[12:15]), f"{r[15] / 60:.0f}")]
+                    [[bold(r[0], c) for c in (r[0], *(show(k, x) for k, x in zip(TUNING_COLUMNS, r[1:10])), f"{r[10]} / {r[11]}", r[12], *map(metric_cell, r[13:16]), f"{r[16] / 60:.0f}")]
                      for r in tuning_rows(study)])
 
 # %% ../nbs/07_ablation.ipynb #aa5cd562

@@ -57,7 +57,7 @@ def model_card(rec:Recommender, # the recommender the folder holds
                                    name=name, docs_url=rec._hub_mixin_info.docs_url)
 
 # %% ../nbs/09_hub.ipynb #3d8baa12
-TRAIN_SETTINGS = ('paper', 'bs', 'lr', 'wd', 'dropout', 'layers', 'id_dropout', 'mask_rate', 'users', 'item_loss', 'label_smoothing')   # arguments `training_settings` resolves
+TRAIN_SETTINGS = ('paper', 'bs', 'lr', 'wd', 'dropout', 'layers', 'id_dropout', 'mask_rate', 'last_n', 'users', 'item_loss', 'label_smoothing')   # arguments `training_settings` resolves
 
 def train_recommender(data:SequenceData, model:str='genrec', # training data; 'genrec' or 'sasrec'
                       profile:str='tiny', pretrain_epochs:int=1, epochs:int=5, seed:int=0, # GenRec's size; how long; seed

@@ -7,10 +7,10 @@ from conftest import run_bench
 def test_list_shows_each_runs_state_and_command(tmp_path):
     (tmp_path/'results').mkdir()
     sys.path.insert(0, str(ROOT/'bench'))
-    from genrec.learner import training_settings
+    from genrec.learner import training_settings, LATER_SETTINGS
     (tmp_path/'results'/'genrec_small_beauty_collaborative_pretrain.json').write_text(json.dumps({'hyperparameters': training_settings('small')}))
     (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')   # before results recorded their recipe
-    older = {k: v for k, v in training_settings('small').items() if k not in ('layers', 'id_dropout', 'mask_rate')}
+    older = {k: v for k, v in training_settings('small').items() if k not in LATER_SETTINGS}
     (tmp_path/'results'/'genrec_small_beauty_sequential_pretrain.json').write_text(json.dumps({'hyperparameters': older}))
     (tmp_path/'results'/'genrec_small_beauty_random_nopretrain.json').write_text(json.dumps({'hyperparameters': {**older, 'layers': 1}}))
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)

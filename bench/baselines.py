@@ -4,6 +4,7 @@ Writes one results file per (model, dataset, numbering) to results/ and prints a
 Run from the repository root: `python bench/baselines.py` (takes about a minute on two cores).
 """
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.baselines import baseline_results
 from genrec.data import ITEM_NUMBERINGS
 from genrec.files import print_json

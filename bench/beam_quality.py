@@ -9,6 +9,7 @@ on the same users and its lists checked for sequences that are no item and items
 import json, time
 import numpy as np
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset, leave_one_out
 from genrec.files import print_json, atomic_write_text
 from genrec.model import load_genrec

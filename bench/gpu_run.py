@@ -14,6 +14,7 @@ a smoke run writes `result.json` in its model folder under --runs instead.
 import json
 from pathlib import Path
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.files import print_json, atomic_write_text
 from genrec.gpu import gpu_run
 from genrec.metrics import write_result

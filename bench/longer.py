@@ -14,6 +14,7 @@ import json, shutil, subprocess, sys, time
 from pathlib import Path
 import torch
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.metrics import run_manifest, result_path, evaluate

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset, leave_one_out
 from genrec.files import GenrecError, print_json, atomic_write_text
 from genrec.metrics import run_manifest

@@ -12,6 +12,7 @@ this script (Ctrl-C or `kill`) stops its runs; starting it again picks them up f
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.metrics import result_path
 from genrec.learner import training_settings, recorded_settings
 from genrec.sasrec import sasrec_settings

@@ -13,8 +13,7 @@ import json, os, shutil, signal, subprocess, sys, tempfile, time
 from pathlib import Path
 from fastcore.script import call_parse
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from this_checkout import ROOT   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.metrics import run_manifest

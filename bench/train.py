@@ -10,6 +10,7 @@ resumes from its last complete epoch. Test metrics are read at the best-validati
 """
 from pathlib import Path
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.hub import train_and_evaluate
 from genrec.sasrec import SASREC_EPOCHS
 from genrec.runtime import set_threads

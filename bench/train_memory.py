@@ -18,6 +18,7 @@ from fastai.data.core import DataLoaders
 from fastai.learner import Learner
 from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.learner import BucketedDL, TRAIN_DEFAULTS

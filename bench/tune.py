@@ -29,6 +29,7 @@ validation prefers is the one with the highest mean validation NDCG@10 over its 
 import json, sys
 from pathlib import Path
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.learner import training_settings, recorded_settings

@@ -17,6 +17,7 @@ positions a second), valid and test metrics, best epoch and history, the variant
 import json, sys
 from pathlib import Path
 from fastcore.script import call_parse
+import this_checkout   # before genrec: this checkout's genrec, not another installed one
 from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.metrics import run_manifest, result_path

@@ -9,7 +9,7 @@ __all__ = ['METRIC_KS', 'target_ranks', 'ranking_metrics', 'evaluate', 'run_mani
            'write_result']
 
 # %% ../nbs/00a_metrics.ipynb #7002e721
-import datetime, importlib.metadata, json, os, platform, subprocess, sys, time
+import datetime, importlib.metadata, importlib.util, json, os, platform, subprocess, sys, time
 from pathlib import Path
 import numpy as np
 from . import runtime
@@ -67,9 +67,9 @@ def evaluate(recommend, # `recommend(histories, users, k)` -> lists of internal 
 
 # %% ../nbs/00a_metrics.ipynb #84d1be52
 def _git_commit():
-    "Commit of the working directory's repository, marked `-dirty` if tracked files other than results changed (a run rewriting another run's results file is not a code change)."
+    "Commit of the checkout genrec runs from (None when installed from a package), marked `-dirty` if tracked files other than results changed (a run rewriting another run's results file is not a code change)."
     try:
-        git = lambda *a: subprocess.run(['git', *a], capture_output=True, text=True, timeout=10).stdout.strip()
+        git = lambda *a: subprocess.run(['git', *a], capture_output=True, text=True, timeout=10, cwd=Path(importlib.util.find_spec('genrec').origin).parent).stdout.strip()
         sha, dirty = git('rev-parse', 'HEAD'), git('status', '--porcelain', '--untracked-files=no', '--', ':/', ':(top,exclude)results')
         return (sha + ('-dirty' if dirty else '')) or None
     except (OSError, subprocess.SubprocessError): return None

@@ -6,7 +6,7 @@ Docs: https://genrec-dev.github.io/genrec/ablation.html.md"""
 
 # %% auto #0
 __all__ = ['TUNING_COLUMNS', 'pretraining_gains', 'gains_markdown', 'plot_pretraining', 'tuning_rows', 'tuning_markdown',
-           'plot_tuning', 'variant_means', 'seeds_markdown', 'recipe_summary']
+           'plot_tuning', 'variant_means', 'seeds_markdown', 'recipe_summary', 'depth_summary']
 
 # %% ../nbs/07_ablation.ipynb #b95bcefb
 import numpy as np
@@ -113,3 +113,16 @@ def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's
             f"{d['test']:.4f} and {m(baseline, 'test'):.4f} ({b['test'] / m(baseline, 'test'):.1f}x the random-id default)."
             + (f" Its lead over {base}{seeds(base)} is {b['valid'] - means[base]['valid']:+.4f} on validation "
                f"and {b['test'] - means[base]['test']:+.4f} on test." if best != base and base in means else ''))
+
+# %% ../nbs/07_ablation.ipynb #c47766d7
+def depth_summary(study:dict, # a `bench/tune.py` results file's content, on the full data
+                  cheap:str='recipe_layers1_lr2e-3', base:str='recipe_lr2e-3'): # the one-layer variant; the profile's defaults
+    "One sentence, computed: the cheaper variant's validation and test NDCG@10 and training time, against the profile's defaults."
+    v = study['variants']
+    if cheap not in v or base not in v: return f"Not run yet: {', '.join(n for n in (base, cheap) if n not in v)}."
+    c, b = v[cheap], v[base]
+    nd = lambda r, s: r['metrics'][s]['NDCG@10']
+    return (f"On full {study['dataset'].capitalize()}, one layer reaches valid NDCG@10 {nd(c, 'valid'):.4f} against {nd(b, 'valid'):.4f} for two "
+            f"({nd(c, 'valid') / nd(b, 'valid') - 1:+.1%}), test NDCG@10 {nd(c, 'test'):.4f} against {nd(b, 'test'):.4f}, "
+            f"and trains in {c['train_s'] / 60:.0f} minutes against {b['train_s'] / 60:.0f} ({c['train_s'] / b['train_s']:.2f} of the time); "
+            f"validation prefers **{study['best_variant']}**.")

@@ -67,6 +67,10 @@ def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0, paper=T
     f = result_path(run_key('genrec', 'small', dataset, item_ids, pretrain_epochs, seed, paper), folder)
     return json.loads(f.read_text()) if f.exists() else None
 
+def variant_settings(overrides): # a variant's `bench/train.py` options (not the paper's recipe)
+    "Every setting the small profile trains the variant with (`training_settings`), its options turned into settings."
+    return training_settings('small', **{k: v for k, v in overrides.items() if k != 'no_users'}, **({'users': False} if overrides.get('no_users') else {}))
+
 def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering; a variant's options; training seed; results folder
     """The canonical results file of `dataset` and `item_ids` (`bench/train.py`'s) when it was trained with exactly the variant's
     settings, epochs and seed, else None: a variant that is the profile's defaults is then not trained a second time."""
@@ -74,9 +78,8 @@ def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering
     f = result_path(run_key('genrec', 'small', dataset, item_ids, 2, seed), out)
     if not f.is_file(): return None
     r = json.loads(f.read_text())
-    given = {k: v for k, v in overrides.items() if k != 'no_users'} | ({'users': False} if overrides.get('no_users') else {})
     run = {k: r.get('settings', {}).get(k) for k in ('pretrain_epochs', 'epochs', 'seed', 'valid_users')}
-    same = recorded_settings(r.get('hyperparameters') or {}) == training_settings('small', **given) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
+    same = recorded_settings(r.get('hyperparameters') or {}) == variant_settings(overrides) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
     return r | {'results_file': str(f)} if same else None
 
 def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time

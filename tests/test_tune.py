@@ -81,10 +81,9 @@ def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp
 def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
     "On the full data, the variant with the profile's defaults is read from `bench/train.py`'s canonical file, not trained again."
     sys.path.insert(0, str(ROOT/'bench'))
-    from tune import VARIANTS
+    from tune import VARIANTS, variant_settings
     from genrec.learner import training_settings
-    given = lambda o: {k: v for k, v in o.items() if k != 'no_users'} | ({'users': False} if o.get('no_users') else {})
-    same = [n for n, o in VARIANTS.items() if not o.get('paper') and training_settings('small', **given(o)) == training_settings('small')]
+    same = [n for n, o in VARIANTS.items() if not o.get('paper') and variant_settings(o) == training_settings('small')]
     assert same, "no variant has the small profile's defaults"
     (tmp_path/'results').mkdir()
     canonical = tmp_path/'results'/'genrec_small_beauty-mini_random_pretrain.json'

@@ -90,7 +90,8 @@ def main(list:bool=False, # print every run with its state and command, run noth
     "Run the training runs whose results files are missing, `jobs` at a time."
     todo = [r for r in RUNS if only in run_file(r).name]
     if list:
-        for r in todo: print(f"{run_state(r, out, runs):8}{run_file(r, out).name:50}python bench/train.py {' '.join(run_args(r))}")
+        width = max(len(run_file(r, out).name) for r in todo) + 2   # names never run into their commands
+        for r in todo: print(f"{run_state(r, out, runs):8}{run_file(r, out).name:{width}}python bench/train.py {' '.join(run_args(r))}")
         return
     todo = [r for r in todo if run_state(r, out, runs) != 'done']
     if jobs < 1: sys.exit(f"--jobs {jobs}: give 1 or more runs at a time")

@@ -4,7 +4,8 @@ Two families of variants. The first starts from the paper's recipe (`--paper`: u
 changes dropout, weight decay, the learning rate or whether sentences hold the user, or adds the item-level loss or label
 smoothing; it chose no user and item loss 1 (`no_users_item_loss`). The second, `recipe_*`, starts from the small profile's
 defaults and changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate,
-the item loss's weight or the finetuning targets a user (`last_n`, the latest only); `recipe_lr2e-3`, ahead on two seeds, gave the profile its learning rate of 2e-3. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
+the item loss's weight or the finetuning targets a user (`last_n`, the latest only), each at the depth and learning rate the profile had when it ran; `recipe_lr2e-3`, ahead on two seeds,
+gave the profile its learning rate of 2e-3, and `recipe_layers1_lr2e-3`, ahead on the full data, its one layer. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
 runs `bench/train.py`), on `beauty-mini` by default so that a variant takes minutes, not hours. Runs are kept under
 `runs/tune/{dataset}_{item ids}/{variant}/`, so an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
 settings, valid and test metrics, best epoch and training history, which variant validation prefers, and the variants
@@ -21,7 +22,7 @@ A variant whose settings are the small profile's defaults is not trained when th
 numbering, epochs and seed (`bench/train.py`'s, in `--out`) was trained with exactly them: the study reads that file and
 names it (`results_file`). So a study on the full data costs only the variants that differ from the profile:
 
-    python bench/tune.py --dataset beauty --item-ids collaborative --only layers1 --jobs 1   # beside results/genrec_small_beauty_collaborative_pretrain.json
+    python bench/tune.py --dataset beauty --item-ids collaborative --only lr2e-3 --jobs 1   # one layer: results/genrec_small_beauty_collaborative_pretrain.json
 
 A repeat with another training seed is an entry of its own (`{variant}_seed{n}`, folder of the same name); the variant
 validation prefers is the one with the highest mean validation NDCG@10 over its seeds (`genrec.ablation.variant_means`).
@@ -40,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from reproduce import run_commands
 from train import run_key
 
-PAPER = dict(paper=True)   # the variants below start from the paper's recipe (the small profile's default when they were run)
+PAPER = dict(paper=True, layers=2, lr=1e-3)   # the variants below start from the paper's recipe, at the small profile's depth and learning rate when they ran
 VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in the small profile (dropout 0.2, weight decay 0.01)
     'default': PAPER, 'dropout0.3': PAPER | dict(dropout=0.3), 'dropout0.4': PAPER | dict(dropout=0.4), 'dropout0.5': PAPER | dict(dropout=0.5),
     'wd0.1': PAPER | dict(wd=0.1), 'dropout0.4_wd0.1': PAPER | dict(dropout=0.4, wd=0.1),
@@ -48,12 +49,14 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     'item_loss': PAPER | dict(item_loss=1.0), 'no_users_item_loss': PAPER | dict(no_users=True, item_loss=1.0),
     'lr3e-3_no_users_item_loss': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0),
     'lr3e-3_no_users_item_loss_smooth0.1': PAPER | dict(lr=3e-3, no_users=True, item_loss=1.0, label_smoothing=0.1),
-    # the small profile's recipe (no_users_item_loss above) with one setting changed
-    'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3), 'recipe_layers1': dict(layers=1),
-    'recipe_item_loss3': dict(item_loss=3.0), 'recipe_wd0.1': dict(wd=0.1), 'recipe_dropout0.1': dict(dropout=0.1),
-    'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3),
-    'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3),   # a cheaper model at the better learning rate: the one-hour full run
-    'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}   # fewer finetuning targets a user: the latest ones (cheaper epochs)
+    # the small profile's recipe (no_users_item_loss above) with one setting changed; each keeps the depth and learning rate it ran with
+    **{n: dict(layers=2, lr=1e-3) | o for n, o in {
+        'recipe_id_dropout0.2': dict(id_dropout=0.2), 'recipe_mask0.3': dict(mask_rate=0.3), 'recipe_layers1': dict(layers=1),
+        'recipe_item_loss3': dict(item_loss=3.0), 'recipe_wd0.1': dict(wd=0.1), 'recipe_dropout0.1': dict(dropout=0.1),
+        'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3),
+        'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3)}.items()},   # a cheaper model at the better learning rate: the small profile's defaults
+    **{n: dict(layers=2, lr=2e-3) | o for n, o in {   # fewer finetuning targets a user: the latest ones (cheaper epochs)
+        'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}.items()}}
 
 def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."

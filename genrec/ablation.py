@@ -116,8 +116,8 @@ def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's
 
 # %% ../nbs/07_ablation.ipynb #c47766d7
 def depth_summary(study:dict, # a `bench/tune.py` results file's content, on the full data
-                  cheap:str='recipe_layers1_lr2e-3', base:str='recipe_lr2e-3'): # the one-layer variant; the profile's defaults
-    "One sentence, computed: the cheaper variant's validation and test NDCG@10 and training time, against the profile's defaults."
+                  cheap:str='recipe_layers1_lr2e-3', base:str='recipe_lr2e-3'): # the one-layer variant; the two-layer one
+    "One sentence, computed: the cheaper variant's validation and test NDCG@10 and training time, against the dearer one's."
     v = study['variants']
     if cheap not in v or base not in v: return f"Not run yet: {', '.join(n for n in (base, cheap) if n not in v)}."
     c, b = v[cheap], v[base]

@@ -202,13 +202,13 @@ def _valid_loader(data, sb, n_users, bs):
     return BucketedDL(ds, ds.lengths(), bs=bs, shuffle=False)
 
 # %% ../nbs/05_learner.ipynb #1b7dece0
-LATER_SETTINGS = ('layers', 'id_dropout', 'mask_rate', 'last_n')   # settings that results files record only since they could be changed
+LATER_SETTINGS = dict(  # settings that results files record only since they could be changed: what a file that predates one trained with
+    layers=dict(tiny=1, small=2, base=6), id_dropout=0.0, mask_rate=None, last_n=None)   # layers: per profile
 
 def recorded_settings(hp:dict, # a results file's `hyperparameters`
                       profile:str='small'): # its profile
-    "The settings a run trained with: those its file records, and the default of each of `LATER_SETTINGS` it predates."
-    defaults = training_settings(profile)
-    return {**{k: defaults[k] for k in LATER_SETTINGS}, **hp}
+    "The settings a run trained with: those its file records, and for each of `LATER_SETTINGS` it predates, the value it had then."
+    return {**{k: v[profile] if isinstance(v, dict) else v for k, v in LATER_SETTINGS.items()}, **hp}
 
 # %% ../nbs/05_learner.ipynb #63638c81
 class TokenAndItemLoss:

@@ -26,7 +26,7 @@ from .tokenizer import id_tokenizer
 # %% ../nbs/02_model.ipynb #2a48b14e
 PROFILES = {  # BART sizes; dropout regularises the large id tables of the small profiles
     'tiny':  dict(d_model=32,  layers=1, heads=2,  ffn_dim=64,   max_tokens=128, dropout=0.1),
-    'small': dict(d_model=128, layers=2, heads=4,  ffn_dim=512,  max_tokens=256, dropout=0.2),
+    'small': dict(d_model=128, layers=1, heads=4,  ffn_dim=512,  max_tokens=256, dropout=0.2),
     'base':  dict(d_model=768, layers=6, heads=12, ffn_dim=3072, max_tokens=512, dropout=0.1),  # bart-base; paper: 512 tokens
 }
 

@@ -12,7 +12,7 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     (tmp_path/'results'/'genrec_small_beauty_random_pretrain.json').write_text('{}')   # before results recorded their recipe
     older = {k: v for k, v in training_settings('small').items() if k not in LATER_SETTINGS}
     (tmp_path/'results'/'genrec_small_beauty_sequential_pretrain.json').write_text(json.dumps({'hyperparameters': older}))
-    (tmp_path/'results'/'genrec_small_beauty_random_nopretrain.json').write_text(json.dumps({'hyperparameters': {**older, 'layers': 1}}))
+    (tmp_path/'results'/'genrec_small_beauty_random_nopretrain.json').write_text(json.dumps({'hyperparameters': {**older, 'layers': 2}}))
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
     code, out, err = run_bench('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
     assert code == 0, err
@@ -20,10 +20,11 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     assert len(rows) == 9, out   # 5 Beauty runs + 4 repeats with other seeds
     assert rows['genrec_small_beauty_collaborative_pretrain.json'].startswith('done')
     assert rows['genrec_small_beauty_random_pretrain.json'].startswith('stale')
-    assert rows['genrec_small_beauty_sequential_pretrain.json'].startswith('done')   # recorded before `layers` could change
+    assert rows['genrec_small_beauty_sequential_pretrain.json'].startswith('stale')   # recorded before `layers` could change: two layers
     assert rows['genrec_small_beauty_random_nopretrain.json'].startswith('stale')
     assert rows['genrec_small_beauty_sequential_nopretrain.json'].startswith('started')
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].startswith('todo')
+    assert all(l.split()[2] == 'python' for l in rows.values()), out   # the longest name stays apart from its command
     assert rows['genrec_small_beauty_random_pretrain_seed2.json'].endswith(
         'bench/train.py --model genrec --profile small --dataset beauty --item-ids random --pretrain-epochs 2 --seed 2')
     assert '--pretrain-epochs 0' in rows['genrec_small_beauty_sequential_nopretrain.json']

@@ -26,9 +26,9 @@ def test_collects_every_variant_without_training_again(tmp_path):
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert study['best_variant'] == 'dropout0.4' and list(study['variants']) == list(VARIANTS)
     v = study['variants']['dropout0.4']
-    assert v['best_epoch'] == 2 and v['overrides'] == {'paper': True, 'dropout': 0.4} and v['metrics']['test']['NDCG@10'] == 0.05
+    assert v['best_epoch'] == 2 and v['overrides'] == {'paper': True, 'layers': 2, 'lr': 1e-3, 'dropout': 0.4} and v['metrics']['test']['NDCG@10'] == 0.05
     from genrec.learner import training_settings
-    assert v['hyperparameters'] == training_settings('small', paper=True, dropout=0.4)   # the paper's recipe, dropout changed
+    assert v['hyperparameters'] == training_settings('small', paper=True, layers=2, lr=1e-3, dropout=0.4)   # the paper's recipe, dropout changed
     assert study['manifest']['wall_time_s'] == 2.0 * len(VARIANTS) and study['manifest']['dataset_sha256']
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
@@ -95,7 +95,18 @@ def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == same and study['variants'][same[0]]['results_file'] == str(Path('results')/canonical.name)
     assert not (tmp_path/'runs').exists() or not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
-    canonical.write_text(json.dumps(run | dict(hyperparameters=training_settings('small', lr=1e-3))))   # trained with older defaults
+    canonical.write_text(json.dumps(run | dict(hyperparameters=training_settings('small', lr=5e-3))))   # trained with settings no variant has
     (tmp_path/'results'/'tune_small_beauty-mini_random.json').unlink()   # (a study file keeps the variants it holds)
     code, out, err = run_bench('tune.py', '--only', same[0], '--collect', cwd=tmp_path)
     assert code == 0 and 'no variant has run yet' in out, (out, err)
+
+def test_each_variant_still_trains_what_its_study_entry_recorded():
+    "A default that moves (the profile's learning rate, its depth) must not change what a variant name means: every entry of the committed studies is reproduced by its variant's options."
+    sys.path.insert(0, str(ROOT/'bench'))
+    from tune import VARIANTS, variant_settings
+    from genrec.learner import recorded_settings
+    studies = sorted((ROOT/'results').glob('tune_small_*.json'))
+    assert studies
+    for f in studies:
+        for name, v in json.loads(f.read_text())['variants'].items():
+            assert recorded_settings(v['hyperparameters']) == variant_settings(VARIANTS[v.get('variant', name)]), (f.name, name)

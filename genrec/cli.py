@@ -19,10 +19,6 @@ from .convert import convert_interactions
 from .baselines import baseline_results
 from .files import GenrecError, cli_errors, print_json
 from .metrics import evaluate
-from .generate import GenRecRecommender
-from .sasrec import load_recommender, SASREC_EPOCHS
-from .hub import train_and_evaluate
-from fastai.torch_core import rank_distrib
 
 # %% ../nbs/09b_cli.ipynb #b1f84706
 @call_parse
@@ -105,7 +101,8 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
     with cli_errors('genrec-train'):
         if model not in ('genrec', 'sasrec'): raise GenrecError(f"--model must be 'genrec' or 'sasrec', not {model!r}")
         if model == 'sasrec': pretrain_epochs = 0
-        if epochs is None: epochs = 5 if model == 'genrec' else SASREC_EPOCHS
+        if epochs is None and model == 'genrec': epochs = 5
+        if epochs is None: from genrec.sasrec import SASREC_EPOCHS; epochs = SASREC_EPOCHS
         if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"--epochs and --pretrain-epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
         if epochs == 0 and pretrain_epochs == 0: raise GenrecError("nothing to train: give --epochs or --pretrain-epochs above 0")
         if not str(out).strip(): raise GenrecError("--out is empty: give the name of the model folder to write")
@@ -115,6 +112,8 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         if model == 'sasrec' and (item_loss is not None or no_users or paper): raise GenrecError("--item-loss, --no-users and --paper are GenRec options; SASRec has none of them")
         genrec_only = {k: v for k, v in dict(item_loss=item_loss, users=False if no_users else None, paper=paper or None).items() if v is not None}
         set_threads(threads)
+        from genrec.hub import train_and_evaluate   # the options are sound: now torch, transformers and fastai
+        from fastai.torch_core import rank_distrib
         args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
                     **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None}, **genrec_only)
         old = finished_run(out)   # a finished folder is only read
@@ -153,6 +152,7 @@ def genrec_evaluate(model_dir:str, # folder written by genrec-train
     with cli_errors('genrec-evaluate'):
         if split not in ('valid', 'test'): raise GenrecError(f"--split must be 'valid' or 'test', not {split!r}")
         check_at_least(1, eval_users=eval_users); set_threads(threads)
+        from genrec.sasrec import load_recommender
         rec, cat = load_recommender(model_dir, exclude_seen)
         data = load_dataset(dataset or cat.name, cat.item_ids, cat.seed)
         _check_same_data(cat, data)
@@ -202,6 +202,8 @@ def genrec_recommend(model_dir:str, # folder written by genrec-train
                      json:bool=False): # print JSON (the default output is one item per line)
     "Print the top-k next items (file ids, or the log's ids with --maps) and their scores for a history."
     with cli_errors('genrec-recommend'):
+        from genrec.sasrec import load_recommender
+        from genrec.generate import GenRecRecommender
         rec, cat = load_recommender(model_dir)
         log = read_maps(maps) if maps else None
         if log:

@@ -131,13 +131,13 @@ def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` outp
 # %% ../nbs/06_report.ipynb #5af08f3b
 def recipe_differences(results:dict, defaults:dict, # `load_results` output; the settings a run gets now (`training_settings`, `sasrec_settings`)
                        model='genrec', profile='small', # whose runs: GenRec's recipe in `profile`, or 'sasrec' (profile None)
-                       unrecorded:dict=None): # settings of results files that predate recorded settings (SASRec's: width 64)
+                       unrecorded:dict=None): # what a file trained with where it records nothing (GenRec: `recorded_settings({})`; SASRec's: width 64)
     "Markdown: the canonical runs of `model` (GenRec: its recipe's rows) whose settings differ from `defaults`, and how; '' when none."
     notes = []
     for key, r in sorted(results.items(), key=lambda kv: str(kv[0])):
         if key[:2] != (model, profile) or len(key) > 5 or (model == 'genrec' and recipe_of(r) != 'genrec'): continue
-        recorded = r.get('hyperparameters') or unrecorded or {}
-        hp = defaults | {k: v for k, v in recorded.items() if k in defaults}   # a setting recorded before it existed: its default
+        recorded = r.get('hyperparameters') or {}
+        hp = defaults | (unrecorded or {}) | {k: v for k, v in recorded.items() if k in defaults}   # a setting a file predates: what it was then
         if diff := [f"{k} {hp[k]}" for k in defaults if hp[k] != defaults[k]]:
             notes.append(f"{key[2]}, {key[3]} ids{'' if key[4] in (True, None) else ', no pretraining'} ({', '.join(diff)})")
     whose = f"the {profile} profile's" if model == 'genrec' else f"`train_{model}`'s"

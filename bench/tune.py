@@ -58,10 +58,11 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
     **{n: dict(layers=2, lr=2e-3) | o for n, o in {   # fewer finetuning targets a user: the latest ones (cheaper epochs)
         'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}.items()}}
 
-def variant_args(dataset, item_ids, overrides, folder, epochs=10, pretrain_epochs=2, seed=0):
+STUDY_RUN = dict(pretrain_epochs=2, epochs=10, valid_users=1000)   # every variant's fits and validation users; a canonical run stands for a variant only with these
+
+def variant_args(dataset, item_ids, overrides, folder, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
-    args = dict(dataset=dataset, profile='small', item_ids=item_ids, pretrain_epochs=pretrain_epochs, epochs=epochs,
-                seed=seed, **overrides, out=folder, runs=folder)
+    args = dict(dataset=dataset, profile='small', item_ids=item_ids, **STUDY_RUN, seed=seed, **overrides, out=folder, runs=folder)
     flag = lambda k: f"--{k.replace('_', '-')}"
     return [a for k, v in args.items() for a in ([flag(k)] if v is True else [] if v is False else [flag(k), str(v)])]
 
@@ -78,11 +79,11 @@ def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering
     """The canonical results file of `dataset` and `item_ids` (`bench/train.py`'s) when it was trained with exactly the variant's
     settings, epochs and seed, else None: a variant that is the profile's defaults is then not trained a second time."""
     if overrides.get('paper'): return None
-    f = result_path(run_key('genrec', 'small', dataset, item_ids, 2, seed), out)
+    f = result_path(run_key('genrec', 'small', dataset, item_ids, STUDY_RUN['pretrain_epochs'], seed), out)
     if not f.is_file(): return None
     r = json.loads(f.read_text())
-    run = {k: r.get('settings', {}).get(k) for k in ('pretrain_epochs', 'epochs', 'seed', 'valid_users')}
-    same = recorded_settings(r.get('hyperparameters') or {}) == variant_settings(overrides) and run == dict(pretrain_epochs=2, epochs=10, seed=seed, valid_users=1000)
+    run = {k: r.get('settings', {}).get(k) for k in (*STUDY_RUN, 'seed')}
+    same = recorded_settings(r.get('hyperparameters') or {}) == variant_settings(overrides) and run == STUDY_RUN | dict(seed=seed)
     return r | {'results_file': str(f)} if same else None
 
 def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time
@@ -98,9 +99,9 @@ def with_earlier(study_file:Path, variants:dict, order): # the study's results f
     return {n: variants[n] if n in variants else earlier[n] for n in order if n in variants or n in earlier}
 
 def with_hyperparameters(v:dict): # one variant of a study file
-    "The variant with every training setting it ran with; one run before results recorded them started from the paper's recipe."
+    "The variant with every training setting it ran with; one run before results recorded them started from the paper's recipe (`PAPER`)."
     if v.get('hyperparameters'): return v
-    return {**v, 'hyperparameters': training_settings('small', paper=True, **{k: v['settings'].get(k) for k in TUNING_COLUMNS})}
+    return {**v, 'hyperparameters': training_settings('small', **PAPER | {k: x for k in TUNING_COLUMNS if (x := v['settings'].get(k)) is not None})}
 
 def run_name(variant:str, seed:int=0): # a variant of `VARIANTS`; training seed
     "The study's name for one run of `variant`: the variant itself for seed 0, `{variant}_seed{seed}` for a repeat."

@@ -7,8 +7,9 @@ Docs: https://genrec-dev.github.io/genrec/report.html.md"""
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'ANCHORS', 'SASREC_PUBLISHED', 'SUMMARY_ROWS', 'PAPER_METRICS', 'result_key', 'load_results',
            'find_result', 'seed_results', 'metric_cell', 'md_table', 'recipe_of', 'comparison_rows', 'markdown_table',
-           'recipe_differences', 'summary_table', 'paper_table', 'findings', 'same_recipe', 'seed_summary',
-           'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary', 'run_cost']
+           'recipe_differences', 'summary_table', 'history_masked', 'masked_table', 'paper_table', 'findings',
+           'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary',
+           'run_cost']
 
 # %% ../nbs/06_report.ipynb #d2daa95b
 import glob, json, re
@@ -157,6 +158,32 @@ def summary_table(results:dict, datasets=('beauty', 'sports', 'yelp'), metrics=(
     return md_table([f"test {' / '.join(metrics)}", *datasets],
                     [(f"{label.removeprefix('published: ')}, {ids_name.get(ids, ids + ' ids')}" + (' (published)' if label.startswith('published') else ''),
                       *(cell(by_dataset[d].get(label, {}).get(ids)) for d in datasets)) for label, ids in SUMMARY_ROWS])
+
+# %% ../nbs/06_report.ipynb #c8d0b00d
+def history_masked(results:dict, folder='results'): # `load_results` output; the results folder
+    "The rows of `bench/exclude_seen.py`'s files for the runs of `results`, keyed as `results`: test metrics with the history masked, and how the headline lists use the history."
+    rows = {}
+    for f in sorted(glob.glob(f"{folder}/exclude_seen_*.json")): rows |= json.loads(Path(f).read_text())['runs']
+    out = {}
+    for key, r in results.items():
+        row, test = rows.get(Path(r['file']).stem), r['metrics']['test']
+        if row and all(abs(row['test'][m] - test[m]) < 1e-9 for m in row['test'] if m in test): out[key] = row   # scored from this very run
+    return out
+
+# %% ../nbs/06_report.ipynb #ea9404d4
+def masked_table(results:dict, masked:dict, dataset:str, # `load_results` output; `history_masked` output; dataset
+                 metrics=('HR@10', 'NDCG@10')): # metrics shown under each protocol
+    "Markdown table: each canonical run of `dataset` that has a masked row, its test metrics under both protocols, and how its headline lists use the history."
+    order = {m: i for i, m in enumerate(('genrec', 'genrec-paper', 'sasrec', 'popularity', 'max_id'))}
+    keys = sorted((k for k in masked if k[2] == dataset and len(k) == 5), key=lambda k: (order.get(k[0], 9), ITEM_NUMBERINGS.index(k[3]), str(k[4])))
+    label = lambda k: {'genrec': f"GenRec, genrec ({k[1]}{'' if k[4] else ', no pretraining'})", 'genrec-paper': f"GenRec, the paper's recipe ({k[1]})",
+                       'sasrec': 'SASRec, genrec', 'popularity': 'popularity', 'max_id': 'max-id probe'}.get(k[0], k[0])
+    pair = lambda m: ' / '.join(metric_cell(m[x]) for x in metrics)
+    return md_table(['model', 'item ids', f"headline {' / '.join(metrics)}", 'history masked', f"masked / headline, {metrics[-1]}",
+                     'top-1 is the last item read', 'top-10 slots in the history'],
+                    [(label(k), k[3], pair(results[k]['metrics']['test']), pair(masked[k]['test_exclude_seen']),
+                      f"{masked[k]['test_exclude_seen'][metrics[-1]] / results[k]['metrics']['test'][metrics[-1]]:.2f}" if results[k]['metrics']['test'][metrics[-1]] else '—',
+                      f"{masked[k]['top1_is_last_item']:.0%}", f"{masked[k]['top10_history_share']:.0%}") for k in keys])
 
 # %% ../nbs/06_report.ipynb #0a9a91a7
 PAPER_METRICS = ('HR@5', 'NDCG@5', 'HR@10', 'NDCG@10')

@@ -7,7 +7,9 @@ recipe than the small profile's (`genrec.learner.TRAIN_DEFAULTS`) is stale: it i
     python bench/reproduce.py --only beauty --jobs 2   # two at a time, half the threads each
 
 Each run is `bench/train.py` with the arguments `--list` shows; its output goes to `logs/{results file stem}.log`. Stopping
-this script (Ctrl-C or `kill`) stops its runs; starting it again picks them up from their last complete epoch.
+this script (Ctrl-C or `kill`) stops its runs; starting it again picks them up from their last complete epoch. Then each
+finished run whose model folder is in `runs/` and that `results/exclude_seen_{dataset}.json` has not scored yet is scored
+with the history masked (`bench/exclude_seen.py`, one folder at a time: they share a file).
 """
 import json, os, signal, subprocess, sys, time
 from pathlib import Path
@@ -82,6 +84,15 @@ def run_commands(commands, jobs, logs): # {name: a Python script and its argumen
         signal.signal(signal.SIGTERM, stop)
     return failed
 
+def masked_unscored(run, out='results', runs='runs'):
+    "True when `run` has finished, its model folder exists, and `bench/exclude_seen.py` has no row for it scored from its current results file."
+    f, folder = run_file(run, out), Path(runs)/run_file(run, out).stem
+    if not (f.exists() and (folder/'metrics.json').is_file()): return False
+    scored = Path(out)/f"exclude_seen_{run['dataset']}.json"
+    row = json.loads(scored.read_text())['runs'].get(f.stem) if scored.is_file() else None
+    test = json.loads(f.read_text())['metrics']['test']
+    return row is None or any(abs(row['test'][m] - test[m]) > 1e-9 for m in row['test'] if m in test)
+
 @call_parse
 def main(list:bool=False, # print every run with its state and command, run nothing
          only:str='', # run only those whose results file name contains this ('beauty', 'sasrec', 'nopretrain')
@@ -98,3 +109,8 @@ def main(list:bool=False, # print every run with its state and command, run noth
     failed = run_commands({run_file(r).stem: [str(Path(__file__).parent/'train.py'), *run_args(r), '--out', out, '--runs', runs]
                            for r in todo}, jobs, logs)
     if failed: sys.exit(f"{len(failed)} run(s) failed; see {', '.join(map(str, failed))}")
+    scoring = {f"exclude_seen_{run_file(r).stem}": [str(Path(__file__).parent/'exclude_seen.py'), '--dataset', r['dataset'], '--no-baselines',
+                                                    '--folders', str(Path(runs)/run_file(r).stem), '--out', out]
+               for r in RUNS if only in run_file(r).name and masked_unscored(r, out, runs)}
+    failed = run_commands(scoring, 1, logs)   # one at a time: runs of a dataset share its file
+    if failed: sys.exit(f"{len(failed)} scoring(s) with the history masked failed; see {', '.join(map(str, failed))}")

@@ -64,3 +64,20 @@ def test_kill_stops_the_runs_too(tmp_path):
     p.send_signal(signal.SIGTERM)
     assert p.wait(timeout=60) == 143
     with pytest.raises(ProcessLookupError): os.kill(child, 0)
+
+def test_a_finished_run_is_scored_with_the_history_masked_until_its_row_matches_its_file(tmp_path):
+    sys.path.insert(0, str(ROOT/'bench'))
+    from reproduce import masked_unscored, RUNS, run_file
+    run = next(r for r in RUNS if r['model'] == 'sasrec' and r['dataset'] == 'beauty')
+    out, runs = tmp_path/'results', tmp_path/'runs'
+    assert not masked_unscored(run, out, runs)   # not trained yet
+    test = {'HR@10': 0.07, 'NDCG@10': 0.04}
+    out.mkdir(); run_file(run, out).write_text(json.dumps({'metrics': {'test': test}}))
+    assert not masked_unscored(run, out, runs)   # no model folder to score
+    (runs/run_file(run).stem).mkdir(parents=True); (runs/run_file(run).stem/'metrics.json').write_text('{}')
+    assert masked_unscored(run, out, runs)   # no row yet
+    rows = lambda t: json.dumps({'runs': {run_file(run).stem: {'test': t}}})
+    (out/'exclude_seen_beauty.json').write_text(rows({'HR@10': 0.06, 'NDCG@10': 0.04}))
+    assert masked_unscored(run, out, runs)   # a row of an earlier run of that file
+    (out/'exclude_seen_beauty.json').write_text(rows(test))
+    assert not masked_unscored(run, out, runs)

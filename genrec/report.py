@@ -176,8 +176,9 @@ def masked_table(results:dict, masked:dict, dataset:str, # `load_results` output
     "Markdown table: each canonical run of `dataset` that has a masked row, its test metrics under both protocols, and how its headline lists use the history."
     order = {m: i for i, m in enumerate(('genrec', 'genrec-paper', 'sasrec', 'popularity', 'max_id'))}
     keys = sorted((k for k in masked if k[2] == dataset and len(k) == 5), key=lambda k: (order.get(k[0], 9), ITEM_NUMBERINGS.index(k[3]), str(k[4])))
-    label = lambda k: {'genrec': f"GenRec, genrec ({k[1]}{'' if k[4] else ', no pretraining'})", 'genrec-paper': f"GenRec, the paper's recipe ({k[1]})",
-                       'sasrec': 'SASRec, genrec', 'popularity': 'popularity', 'max_id': 'max-id probe'}.get(k[0], k[0])
+    recipe = lambda k: {'genrec': 'its recipe', 'paper': "the paper's recipe"}.get(recipe_of(results[k]), 'another recipe')
+    label = lambda k: (f"GenRec, genrec ({k[1]}, {recipe(k)}{'' if k[4] else ', no pretraining'})" if k[0].startswith('genrec')
+                       else {'sasrec': 'SASRec, genrec', 'popularity': 'popularity', 'max_id': 'max-id probe'}.get(k[0], k[0]))
     pair = lambda m: ' / '.join(metric_cell(m[x]) for x in metrics)
     return md_table(['model', 'item ids', f"headline {' / '.join(metrics)}", 'history masked', f"masked / headline, {metrics[-1]}",
                      'top-1 is the last item read', 'top-10 slots in the history'],

@@ -22,6 +22,7 @@ from genrec.data import load_dataset, leave_one_out, ITEM_NUMBERINGS
 from genrec.files import print_json, atomic_write_text
 from genrec.metrics import evaluate, run_manifest
 from genrec.baselines import BASELINES
+from genrec.report import same_metrics
 
 def history_use(lists, histories): # top lists of internal ids, best first; the histories they were made for
     "Share of lists whose first item is the history's last item, and share of top-10 slots that hold a history item."
@@ -46,8 +47,8 @@ def run_row(folder:Path): # a finished model folder: model.safetensors (or GenRe
     data = load_dataset(m['dataset'], m['item_ids'], m['settings'].get('data_seed', 0))
     if data.sha256 != m['manifest']['dataset_sha256']: raise SystemExit(f"{folder}: trained on another version of {m['dataset']}; retrain it or leave it out")
     row = both_protocols(lambda es: load_recommender(folder, exclude_seen=es)[0], data, m.get('eval_users'))
-    for name, v in m['metrics']['test'].items():
-        if abs(row['test'][name] - v) > 1e-9: raise SystemExit(f"{folder}: test {name} is {row['test'][name]:.6f} here but {v:.6f} in its metrics.json; score it with the genrec it was trained with")
+    if not same_metrics(row['test'], m['metrics']['test']):
+        raise SystemExit(f"{folder}: its test metrics scored here differ from its metrics.json (NDCG@10 {row['test']['NDCG@10']:.6f} against {m['metrics']['test']['NDCG@10']:.6f}); score it with the genrec it was trained with")
     keys = {k: m[k] for k in ('model', 'item_ids', 'profile', 'pretrain')}
     return keys | dict(seed=m['settings'].get('seed', 0), eval_users=m.get('eval_users'), folder=folder.name) | row
 

@@ -18,6 +18,7 @@ import this_checkout   # before genrec: this checkout's genrec, not another inst
 from genrec.metrics import result_path
 from genrec.learner import training_settings, recorded_settings
 from genrec.sasrec import sasrec_settings
+from genrec.report import same_metrics
 
 sys.path.insert(0, str(Path(__file__).parent))
 from train import run_key
@@ -90,8 +91,7 @@ def masked_unscored(run, out='results', runs='runs'):
     if not (f.exists() and (folder/'metrics.json').is_file()): return False
     scored = Path(out)/f"exclude_seen_{run['dataset']}.json"
     row = json.loads(scored.read_text())['runs'].get(f.stem) if scored.is_file() else None
-    test = json.loads(f.read_text())['metrics']['test']
-    return row is None or any(abs(row['test'][m] - test[m]) > 1e-9 for m in row['test'] if m in test)
+    return row is None or not same_metrics(row['test'], json.loads(f.read_text())['metrics']['test'])
 
 @call_parse
 def main(list:bool=False, # print every run with its state and command, run nothing

@@ -7,9 +7,9 @@ Docs: https://genrec-dev.github.io/genrec/report.html.md"""
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'ANCHORS', 'SASREC_PUBLISHED', 'SUMMARY_ROWS', 'PAPER_METRICS', 'result_key', 'load_results',
            'find_result', 'seed_results', 'metric_cell', 'md_table', 'recipe_of', 'comparison_rows', 'markdown_table',
-           'recipe_differences', 'summary_table', 'history_masked', 'masked_table', 'paper_table', 'findings',
-           'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell', 'goal_rows', 'goals_table', 'goals_summary',
-           'run_cost']
+           'recipe_differences', 'summary_table', 'same_metrics', 'history_masked', 'masked_table', 'paper_table',
+           'findings', 'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell', 'goal_rows', 'goals_table',
+           'goals_summary', 'run_cost']
 
 # %% ../nbs/06_report.ipynb #d2daa95b
 import glob, json, re
@@ -160,6 +160,10 @@ def summary_table(results:dict, datasets=('beauty', 'sports', 'yelp'), metrics=(
                       *(cell(by_dataset[d].get(label, {}).get(ids)) for d in datasets)) for label, ids in SUMMARY_ROWS])
 
 # %% ../nbs/06_report.ipynb #c8d0b00d
+def same_metrics(a:dict, b:dict): # two dicts of metrics, such as a run's test metrics and a row scored from it
+    "Whether every metric that both hold agrees to 1e-9: the row was scored from this very run."
+    return all(abs(a[m] - b[m]) <= 1e-9 for m in a.keys() & b.keys())
+
 def history_masked(results:dict, folder='results'): # `load_results` output; the results folder
     "The rows of `bench/exclude_seen.py`'s files for the runs of `results`, keyed as `results`: test metrics with the history masked, and how the headline lists use the history."
     rows = {}
@@ -167,7 +171,7 @@ def history_masked(results:dict, folder='results'): # `load_results` output; the
     out = {}
     for key, r in results.items():
         row, test = rows.get(Path(r['file']).stem), r['metrics']['test']
-        if row and all(abs(row['test'][m] - test[m]) < 1e-9 for m in row['test'] if m in test): out[key] = row   # scored from this very run
+        if row and same_metrics(row['test'], test): out[key] = row   # scored from this very run
     return out
 
 # %% ../nbs/06_report.ipynb #ea9404d4

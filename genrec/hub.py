@@ -96,7 +96,8 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
         train_s, t = time.time() - t, time.time()
         if rank_distrib() != 0: return None   # several processes (accelerate launch): the first one evaluates and writes
         last = resume_state(out, ('train',) if model == 'sasrec' else ('finetune', 'pretrain')) if out else None
-        if last and 'seconds' in last: train_s = max(train_s, last['seconds'])   # a resumed run: every process's epochs
+        earlier_s = max(0, last['seconds'] - train_s) if last and 'seconds' in last else 0   # a resumed run: the epochs of the processes before this one
+        train_s += earlier_s
         epochs_run = len(sum(history.values(), []) if isinstance(history, dict) else history)
         positions = sum(len(h) - 1 for h in leave_one_out(data, 'train').histories)   # next-item targets of one SASRec epoch
         metrics = {s: evaluate(rec, data, s, k=20, sample=eval_users, progress=not train_kwargs.get('quiet')) for s in ('valid', 'test')}
@@ -109,7 +110,7 @@ def train_and_evaluate(dataset:str='beauty-mini', profile:str='tiny', item_ids:s
                                     **{k: v for k, v in train_kwargs.items() if k not in ('cbs', 'device', 'quiet')}),
                       train_s=round(train_s, 1), eval_s=round(time.time() - t, 1), epochs_run=epochs_run,
                       train_positions_per_s=round(positions * epochs_run / train_s, 1) if not genrec else None,
-                      metrics=metrics, history=history, manifest=run_manifest(data, seed, profile if genrec else None, time.time() - start))
+                      metrics=metrics, history=history, manifest=run_manifest(data, seed, profile if genrec else None, time.time() - start + earlier_s))
         if out:   # the result, and the model card a Hub repository shows
             atomic_write_text(Path(out)/'metrics.json', json.dumps(result, indent=1) + '\n')
             atomic_write_text(Path(out)/'README.md', str(model_card(rec, result, str(out))))

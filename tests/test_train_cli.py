@@ -78,6 +78,8 @@ def test_sigkill_mid_epoch_resumes_to_the_same_metrics(model_dir, tmp_path):
     code, stdout, stderr = run(*TRAIN, '--out', str(out), **OFFLINE)   # the same command again
     assert code == 0, stderr[-2000:]
     assert json.loads(stdout) == model_dir[1]
+    r = json.loads((out/'metrics.json').read_text())   # the run's cost counts the killed process's epochs too
+    assert r['manifest']['wall_time_s'] >= r['train_s'] + r['eval_s'], (r['manifest']['wall_time_s'], r['train_s'], r['eval_s'])
 
 def wait_for_lock(p, out, deadline=300):
     "Wait until the training process `p` holds the lock of `out` (its pid is in `out/.lock`)."

@@ -7,9 +7,9 @@ Docs: https://genrec-dev.github.io/genrec/report.html.md"""
 # %% auto #0
 __all__ = ['PAPER_GENREC', 'ANCHORS', 'SASREC_PUBLISHED', 'SUMMARY_ROWS', 'PAPER_METRICS', 'result_key', 'load_results',
            'find_result', 'seed_results', 'metric_cell', 'md_table', 'recipe_of', 'comparison_rows', 'markdown_table',
-           'recipe_differences', 'summary_table', 'same_metrics', 'history_masked', 'masked_table', 'paper_table',
-           'findings', 'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell', 'goal_rows', 'goals_table',
-           'goals_summary', 'run_cost']
+           'recipe_differences', 'stale_runs_note', 'summary_table', 'same_metrics', 'history_masked', 'masked_table',
+           'paper_table', 'findings', 'same_recipe', 'seed_summary', 'seed_spread', 'goal_cell', 'goal_rows',
+           'goals_table', 'goals_summary', 'run_cost']
 
 # %% ../nbs/06_report.ipynb #d2daa95b
 import glob, json, re
@@ -143,6 +143,15 @@ def recipe_differences(results:dict, defaults:dict, # `load_results` output; the
             notes.append(f"{key[2]}, {key[3]} ids{'' if key[4] in (True, None) else ', no pretraining'} ({', '.join(diff)})")
     whose = f"the {profile} profile's" if model == 'genrec' else f"`train_{model}`'s"
     return '' if not notes else (f"{'GenRec' if model == 'genrec' else 'SASRec'} runs trained with other settings than {whose} defaults now: " + '; '.join(notes) + ".")
+
+# %% ../nbs/06_report.ipynb #897263c0
+def stale_runs_note(results:dict): # `load_results` output
+    "Markdown: the runs of GenRec's recipe and of SASRec trained with other settings than the defaults a run gets now; '' when none."
+    from .learner import training_settings, recorded_settings   # imported here: the rest of this module needs no torch
+    from .sasrec import sasrec_settings
+    notes = (recipe_differences(results, training_settings('small'), unrecorded=recorded_settings({})),
+             recipe_differences(results, sasrec_settings(), 'sasrec', None, sasrec_settings(d=64)))   # SASRec files without settings were trained at width 64
+    return ' '.join(n for n in notes if n)
 
 # %% ../nbs/06_report.ipynb #e01a0a93
 SUMMARY_ROWS = (  # (row of `comparison_rows`, numbering) shown by `summary_table`

@@ -147,8 +147,8 @@ def recipe_differences(results:dict, defaults:dict, # `load_results` output; the
 # %% ../nbs/06_report.ipynb #897263c0
 def stale_runs_note(results:dict): # `load_results` output
     "Markdown: the runs of GenRec's recipe and of SASRec trained with other settings than the defaults a run gets now; '' when none."
-    from .learner import training_settings, recorded_settings   # imported here: the rest of this module needs no torch
-    from .sasrec import sasrec_settings
+    from genrec.learner import training_settings, recorded_settings   # imported here: the rest of this module needs no torch
+    from genrec.sasrec import sasrec_settings
     notes = (recipe_differences(results, training_settings('small'), unrecorded=recorded_settings({})),
              recipe_differences(results, sasrec_settings(), 'sasrec', None, sasrec_settings(d=64)))   # SASRec files without settings were trained at width 64
     return ' '.join(n for n in notes if n)

@@ -1,7 +1,7 @@
 """Which SASRec recipe is strongest? Variants of genrec's SASRec on one dataset and numbering, chosen on validation only.
 
-Kang & McAuley's architecture throughout; each variant starts from RecBole's settings (width 64) and changes what published
-SASRec runs on these splits change: width
+Kang & McAuley's architecture throughout; each variant starts from one reference (RecBole's width 64, windows of targets) and
+changes what published SASRec runs on these splits change: width
 (`d`), blocks (`layers`), heads, dropout, the loss (cross-entropy over the whole catalogue, or a sampled softmax against 256
 negatives a batch as `blondered/transformer_benchmark`), the schedule (one-cycle, or Adam at a constant rate with early
 stopping as RecBole) and how targets are drawn (every position of a window, or one prefix per example as RecBole); `esasrec`
@@ -27,12 +27,12 @@ from reproduce import run_commands
 from train import run_key
 from tune import chosen_variants, with_earlier
 
-RECBOLE = dict(d=64)   # RecBole's SASRec: with train_sasrec's other defaults (2 blocks, 2 heads, dropout 0.5, full cross-entropy, one-cycle, windows)
-VARIANTS = {  # name: bench/train.py options; each changes RecBole's settings in one or two ways (d128 became train_sasrec's default)
-    'd64': RECBOLE, 'd128': dict(d=128), 'd256': dict(d=256), 'layers1': RECBOLE | dict(layers=1), 'heads1': RECBOLE | dict(heads=1),
-    'dropout0.2': RECBOLE | dict(dropout=0.2), 'dropout0.3': RECBOLE | dict(dropout=0.3), 'sampled256': RECBOLE | dict(negatives=256),
-    'constant': RECBOLE | dict(schedule='constant'), 'prefix': RECBOLE | dict(targets='prefix'),
-    'esasrec': RECBOLE | dict(layers=1, heads=1, dropout=0.2), 'esasrec_sampled256': RECBOLE | dict(layers=1, heads=1, dropout=0.2, negatives=256)}
+REFERENCE = dict(d=64, targets='window')   # the study's reference: RecBole's width, windows of targets, train_sasrec's other defaults (2 blocks, 2 heads, dropout 0.5, full cross-entropy, one-cycle)
+VARIANTS = {  # name: bench/train.py options; each changes the reference in one or two ways (validation chose prefix, now train_sasrec's default)
+    'd64': REFERENCE, 'd128': REFERENCE | dict(d=128), 'd256': REFERENCE | dict(d=256), 'layers1': REFERENCE | dict(layers=1),
+    'heads1': REFERENCE | dict(heads=1), 'dropout0.2': REFERENCE | dict(dropout=0.2), 'dropout0.3': REFERENCE | dict(dropout=0.3),
+    'sampled256': REFERENCE | dict(negatives=256), 'constant': REFERENCE | dict(schedule='constant'), 'prefix': REFERENCE | dict(targets='prefix'),
+    'esasrec': REFERENCE | dict(layers=1, heads=1, dropout=0.2), 'esasrec_sampled256': REFERENCE | dict(layers=1, heads=1, dropout=0.2, negatives=256)}
 
 def variant_args(dataset, item_ids, options, folder, epochs=100, patience=10):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."

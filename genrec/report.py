@@ -132,7 +132,7 @@ def markdown_table(rows, metrics=('HR@10', 'NDCG@10')): # `comparison_rows` outp
 # %% ../nbs/06_report.ipynb #5af08f3b
 def recipe_differences(results:dict, defaults:dict, # `load_results` output; the settings a run gets now (`training_settings`, `sasrec_settings`)
                        model='genrec', profile='small', # whose runs: GenRec's recipe in `profile`, or 'sasrec' (profile None)
-                       unrecorded:dict=None): # what a file trained with where it records nothing (GenRec: `recorded_settings({})`; SASRec's: width 64)
+                       unrecorded:dict=None): # what a file trained with where it records nothing (GenRec: `recorded_settings({})`; SASRec's: width 64, windows)
     "Markdown: the canonical runs of `model` (GenRec: its recipe's rows) whose settings differ from `defaults`, and how; '' when none."
     notes = []
     for key, r in sorted(results.items(), key=lambda kv: str(kv[0])):
@@ -150,7 +150,7 @@ def stale_runs_note(results:dict): # `load_results` output
     from genrec.learner import training_settings, recorded_settings   # imported here: the rest of this module needs no torch
     from genrec.sasrec import sasrec_settings
     notes = (recipe_differences(results, training_settings('small'), unrecorded=recorded_settings({})),
-             recipe_differences(results, sasrec_settings(), 'sasrec', None, sasrec_settings(d=64)))   # SASRec files without settings were trained at width 64
+             recipe_differences(results, sasrec_settings(), 'sasrec', None, sasrec_settings(d=64, targets='window')))   # SASRec files without settings: width 64, windows
     return ' '.join(n for n in notes if n)
 
 # %% ../nbs/06_report.ipynb #e01a0a93

@@ -36,7 +36,7 @@ from .metrics import ranking_metrics
 class SASRec(nn.Module):
     "Self-attentive sequential recommendation: causal Transformer over item embeddings, scores against the item table."
     def __init__(self, n_items:int, # catalogue size (ids 1..n_items; 0 pads)
-                 d:int=128, layers:int=2, heads:int=2, # width, blocks, attention heads
+                 d:int=64, layers:int=2, heads:int=2, # width, blocks, attention heads
                  dropout:float=0.5, # dropout of embeddings, attention and feed-forward
                  max_len:int=50): # longest history read (the most recent items)
         super().__init__()
@@ -150,11 +150,11 @@ SASREC_EPOCHS = 100   # the most epochs `train_sasrec` runs unless told otherwis
 def train_sasrec(data:SequenceData, # dataset under one numbering
                  epochs:int=SASREC_EPOCHS, seed:int=0, out:Path=None, # most epochs (early stopping ends most runs sooner); training seed; model folder (None: in memory)
                  bs:int=256, lr:float=1e-3, wd:float=0.0, # batch size, peak learning rate, weight decay
-                 d:int=128, layers:int=2, heads:int=2, dropout:float=0.5, max_len:int=50, # see `SASRec`
+                 d:int=64, layers:int=2, heads:int=2, dropout:float=0.5, max_len:int=50, # see `SASRec`
                  valid_users:int=None, # validation users scored each epoch (default: all)
                  patience:int=10, # epochs without improvement before stopping
                  negatives:int=0, # sampled softmax against this many negatives a batch (0: cross-entropy over the whole catalogue)
-                 targets:str='window', # 'window': every position of a window is a target; 'prefix': one target per example, as RecBole
+                 targets:str='prefix', # 'prefix': one target per example, as RecBole; 'window': every position of a window is a target
                  schedule:str='one_cycle', # 'one_cycle' (warm-up and annealing) or 'constant' (Adam at `lr`, as RecBole)
                  device=None, cbs:list=None, quiet:bool=False): # torch device; extra callbacks; no bars or tables
     "Train SASRec on `data`; return the model at its best validation epoch and the per-epoch history."

@@ -62,7 +62,7 @@ def hidden(self:SASRec, items): # (B, L) item ids, right-padded with 0
 # %% ../nbs/08_sasrec.ipynb #cd83cccd
 @patch
 def forward(self:SASRec, items, # (B, L) item ids, right-padded with 0
-            last_only:bool=None): # score only each row's last item (default: when not training)
+            last_only:bool=None): # score only each row's last item (default: in evaluation, and in training on prefixes)
     "Scores (B, L, n_items + 1) of the next item after each position, or (B, 1, n_items + 1) after the last."
     h = self.hidden(items)
     if last_only is None: last_only = not self.training or getattr(self, 'last_only_in_training', False)   # prefix targets train on the last

@@ -202,11 +202,15 @@ def masked_table(results:dict, masked:dict, dataset:str, # `load_results` output
 # %% ../nbs/06_report.ipynb #0a9a91a7
 PAPER_METRICS = ('HR@5', 'NDCG@5', 'HR@10', 'NDCG@10')
 
+# %% ../nbs/06_report.ipynb #fbf18c47
 def paper_table(results:dict, pretrain=True, # `load_results` output; Table 1 (True) or Table 3 (False)
                 profile='small', datasets=('beauty', 'sports', 'yelp')): # genrec's profile; datasets, in order
     "Markdown table: per dataset the paper's row, genrec's with published and random ids (and the recipe each was trained with), and genrec minus paper."
     def row(r): return [None] * len(PAPER_METRICS) if r is None else [r['metrics']['test'][k] for k in PAPER_METRICS]
-    def run(r, ids): return row(r), f"genrec{'' if r is None else f' ({recipe_of(r)} recipe)'}, {'published' if ids == 'sequential' else ids} ids"
+    names = {'genrec': 'its recipe', 'paper': "the paper's recipe"}
+    def run(r, ids):
+        recipe = '' if r is None else f" ({names.get(recipe_of(r), 'another recipe')})"
+        return row(r), f"genrec{recipe}, {'published' if ids == 'sequential' else ids} ids"
     rows = []
     for d in datasets:
         paper = [PAPER_GENREC[(d, pretrain)][k] for k in PAPER_METRICS]
@@ -221,14 +225,18 @@ def findings(results:dict, dataset:str): # `load_results` output; dataset
     "Markdown: a few sentences on `dataset`, every number read from `results` (test NDCG@10)."
     rows = dict(comparison_rows(results, dataset, metrics=('NDCG@10',)))
     get = lambda label, ids: (rows[label].get(ids) or [None])[0]
-    paper_recipe, own = "GenRec, genrec (small, the paper's recipe)", 'GenRec, genrec (small, its recipe)'
+    own = 'GenRec, genrec (small, its recipe)'
+    recipes = {"GenRec, genrec (small, the paper's recipe)": "the paper's recipe", own: "GenRec's own recipe"}
     table1, probe, sas, pop = PAPER_GENREC[(dataset, True)]['NDCG@10'], get('max-id probe', 'sequential'), get('SASRec, genrec', 'random'), get('popularity', 'random')
-    seq, rnd, out = get(paper_recipe, 'sequential'), get(paper_recipe, 'random'), []
-    if seq: out.append(f"With the published ids the paper's recipe reaches {seq / table1:.0%} of Table 1's NDCG@10 ({seq:.4f} against {table1:.4f}); "
-                       f"the max-id probe, which learns nothing, scores {probe:.4f}.")
-    if seq and rnd: out.append(f"Random ids cost it {1 - rnd / seq:.0%}: {rnd:.4f}, which is {rnd / sas:.0%} of SASRec's {sas:.4f}.")
-    for ids in ('random', 'collaborative'):
-        if g := get(own, ids): out.append(f"GenRec's own recipe under {ids} ids scores {g:.4f}: {g / sas:.0%} of SASRec, {g / pop:.1f} times popularity.")
+    out = []
+    for label, who in recipes.items():   # one canonical file per numbering: at most one recipe has the published ids
+        if seq := get(label, 'sequential'): out.append(f"With the published ids {who} reaches {seq / table1:.0%} of Table 1's NDCG@10 ({seq:.4f} against {table1:.4f}); "
+                                                       f"the max-id probe, which learns nothing, scores {probe:.4f}.")
+    for label, who in recipes.items():
+        scores = [f"{g:.4f} under {ids} ids ({g / sas:.0%} of SASRec, {g / pop:.1f} times popularity)" for ids in ('random', 'collaborative') if (g := get(label, ids))]
+        seq, rnd = get(label, 'sequential'), get(label, 'random')
+        cost = f"; random ids cost it {1 - rnd / seq:.0%} of its score with the published ids" if seq and rnd else ''
+        if scores: out.append(f"{who[0].upper()}{who[1:]} scores {' and '.join(scores)}{cost}.")
     if not any(get(own, ids) for ids in ITEM_NUMBERINGS): out.append("GenRec's own recipe has not been run on it yet.")
     return f"**{dataset.capitalize()}.** " + ' '.join(out)
 
@@ -274,7 +282,7 @@ def _genrec_run(results, d, ids, profile):
     r = find_result(results, 'genrec', d, ids, profile, True)   # a genrec-paper file is never the recipe
     if r is not None and recipe_of(r) == 'genrec': return r, f"GenRec, {ids} ids (its recipe)"
     r = find_result(results, 'genrec-paper', d, ids, profile, True) or find_result(results, 'genrec', d, ids, profile, True)
-    return r, f"GenRec, {ids} ids" + ('' if r is None else f" ({recipe_of(r)} recipe)")
+    return r, f"GenRec, {ids} ids" + ('' if r is None else " (the paper's recipe)" if recipe_of(r) == 'paper' else " (another recipe)")
 
 # %% ../nbs/06_report.ipynb #b99987f1
 def goal_rows(results:dict, profile='small'): # `load_results` output; genrec's profile

@@ -4,7 +4,7 @@ Two families of variants. The first starts from the paper's recipe (`--paper`: u
 changes dropout, weight decay, the learning rate or whether sentences hold the user, or adds the item-level loss or label
 smoothing; it chose no user and item loss 1 (`no_users_item_loss`). The second, `recipe_*`, starts from the small profile's
 defaults and changes one of learning rate, weight decay, dropout, depth, whole-word id dropout, the pretraining mask rate,
-the item loss's weight or the finetuning targets a user (`last_n`, the latest only), each at the depth and learning rate the profile had when it ran; `recipe_lr2e-3`, ahead on two seeds,
+the item loss's weight, the finetuning targets a user (`last_n`, the latest only) or the finetuning epochs (`recipe_epochs20`), each at the depth and learning rate the profile had when it ran; `recipe_lr2e-3`, ahead on two seeds,
 gave the profile its learning rate of 2e-3, and `recipe_layers1_lr2e-3`, ahead on the full data, its one layer. Each variant is trained, selected on validation NDCG@10 and scored exactly as `bench/train.py` does (it
 runs `bench/train.py`), on `beauty-mini` by default so that a variant takes minutes, not hours. Runs are kept under
 `runs/tune/{dataset}_{item ids}/{variant}/`, so an interrupted study resumes where it stopped. Writes `results/tune_small_{dataset}_{item_ids}.json`: each variant's
@@ -56,13 +56,19 @@ VARIANTS = {  # name: bench/train.py options; 'default' is the paper's recipe in
         'recipe_lr5e-4': dict(lr=5e-4), 'recipe_lr2e-3': dict(lr=2e-3), 'recipe_dropout0.3': dict(dropout=0.3), 'recipe_layers3': dict(layers=3),
         'recipe_layers1_lr2e-3': dict(layers=1, lr=2e-3)}.items()},   # a cheaper model at the better learning rate: the small profile's defaults
     **{n: dict(layers=2, lr=2e-3) | o for n, o in {   # fewer finetuning targets a user: the latest ones (cheaper epochs)
-        'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}.items()}}
+        'recipe_last8': dict(last_n=8), 'recipe_last5': dict(last_n=5)}.items()},
+    'recipe_epochs20': dict(layers=1, lr=2e-3, epochs=20)}   # the profile's defaults with twice the finetuning epochs: does the ten-epoch budget stop runs that still improve?
 
-STUDY_RUN = dict(pretrain_epochs=2, epochs=10, valid_users=1000)   # every variant's fits and validation users; a canonical run stands for a variant only with these
+STUDY_RUN = dict(pretrain_epochs=2, epochs=10, valid_users=1000)   # every variant's fits and validation users unless it sets its own; a canonical run stands for a variant only with these
+
+def study_run(overrides): # a variant's `bench/train.py` options
+    "The variant's fits and validation users: `STUDY_RUN`, with those the variant sets itself (`recipe_epochs20`)."
+    return STUDY_RUN | {k: v for k, v in overrides.items() if k in STUDY_RUN}
 
 def variant_args(dataset, item_ids, overrides, folder, seed=0):
     "`bench/train.py`'s arguments for one variant whose results file and model folder go to `folder`."
-    args = dict(dataset=dataset, profile='small', item_ids=item_ids, **STUDY_RUN, seed=seed, **overrides, out=folder, runs=folder)
+    args = dict(dataset=dataset, profile='small', item_ids=item_ids, **study_run(overrides), seed=seed,
+                **{k: v for k, v in overrides.items() if k not in STUDY_RUN}, out=folder, runs=folder)
     flag = lambda k: f"--{k.replace('_', '-')}"
     return [a for k, v in args.items() for a in ([flag(k)] if v is True else [] if v is False else [flag(k), str(v)])]
 
@@ -73,7 +79,8 @@ def variant_result(dataset, item_ids, folder, pretrain_epochs=2, seed=0, paper=T
 
 def variant_settings(overrides): # a variant's `bench/train.py` options (not the paper's recipe)
     "Every setting the small profile trains the variant with (`training_settings`), its options turned into settings."
-    return training_settings('small', **{k: v for k, v in overrides.items() if k != 'no_users'}, **({'users': False} if overrides.get('no_users') else {}))
+    return training_settings('small', **{k: v for k, v in overrides.items() if k != 'no_users' and k not in STUDY_RUN},
+                             **({'users': False} if overrides.get('no_users') else {}))
 
 def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering; a variant's options; training seed; results folder
     """The canonical results file of `dataset` and `item_ids` (`bench/train.py`'s) when it was trained with exactly the variant's
@@ -83,7 +90,7 @@ def canonical_run(dataset, item_ids, overrides, seed, out): # data and numbering
     if not f.is_file(): return None
     r = json.loads(f.read_text())
     run = {k: r.get('settings', {}).get(k) for k in (*STUDY_RUN, 'seed')}
-    same = recorded_settings(r.get('hyperparameters') or {}) == variant_settings(overrides) and run == STUDY_RUN | dict(seed=seed)
+    same = recorded_settings(r.get('hyperparameters') or {}) == variant_settings(overrides) and run == study_run(overrides) | dict(seed=seed)
     return r | {'results_file': str(f)} if same else None
 
 def chosen_variants(variants:dict, only:str, jobs:int): # all variants; part of a name; runs at a time

@@ -82,9 +82,9 @@ def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp
 def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
     "On the full data, the variant with the profile's defaults is read from `bench/train.py`'s canonical file, not trained again."
     sys.path.insert(0, str(ROOT/'bench'))
-    from tune import VARIANTS, variant_settings
+    from tune import VARIANTS, variant_settings, study_run, STUDY_RUN
     from genrec.learner import training_settings
-    same = [n for n, o in VARIANTS.items() if not o.get('paper') and variant_settings(o) == training_settings('small')]
+    same = [n for n, o in VARIANTS.items() if not o.get('paper') and variant_settings(o) == training_settings('small') and study_run(o) == STUDY_RUN]
     assert same, "no variant has the small profile's defaults"
     (tmp_path/'results').mkdir()
     canonical = tmp_path/'results'/'genrec_small_beauty-mini_random_pretrain.json'
@@ -111,3 +111,14 @@ def test_each_variant_still_trains_what_its_study_entry_recorded():
     for f in studies:
         for name, v in json.loads(f.read_text())['variants'].items():
             assert recorded_settings(v['hyperparameters']) == variant_settings(VARIANTS[v.get('variant', name)]), (f.name, name)
+
+def test_a_variant_can_set_its_own_epochs(tmp_path):
+    "`recipe_epochs20` trains 20 finetuning epochs (the study's other fits unchanged), and its settings are the profile's defaults."
+    sys.path.insert(0, str(ROOT/'bench'))
+    from tune import VARIANTS, variant_args, variant_settings, STUDY_RUN
+    args = variant_args('beauty-mini', 'collaborative', VARIANTS['recipe_epochs20'], tmp_path/'recipe_epochs20')
+    assert args.count('--epochs') == 1 and args[args.index('--epochs') + 1] == '20'
+    assert args[args.index('--pretrain-epochs') + 1] == str(STUDY_RUN['pretrain_epochs'])
+    from genrec.learner import training_settings
+    assert variant_settings(VARIANTS['recipe_epochs20']) == training_settings('small')   # epochs are how long, not a setting of the model
+    assert variant_args('beauty-mini', 'random', VARIANTS['wd0.1'], tmp_path/'wd0.1').count('--epochs') == 1

@@ -155,7 +155,8 @@ def stale_runs_note(results:dict): # `load_results` output
 
 # %% ../nbs/06_report.ipynb #e01a0a93
 SUMMARY_ROWS = (  # (row of `comparison_rows`, numbering) shown by `summary_table`
-    ("paper's GenRec (Table 1)", 'sequential'), ('max-id probe', 'sequential'), ('GenRec, genrec (small, its recipe)', 'collaborative'),
+    ("paper's GenRec (Table 1)", 'sequential'), ('GenRec, genrec (small, its recipe)', 'sequential'), ("GenRec, genrec (small, the paper's recipe)", 'sequential'),
+    ('max-id probe', 'sequential'), ('GenRec, genrec (small, its recipe)', 'collaborative'),
     ('GenRec, genrec (small, its recipe)', 'random'), ("GenRec, genrec (small, the paper's recipe)", 'random'), ('SASRec, genrec', 'random'),
     ('popularity', 'random'), ('published: P5, collaborative ids + a unique last token (Hua et al. 2023)', 'collaborative'))
 

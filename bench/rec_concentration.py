@@ -5,7 +5,8 @@ A model that has not yet learnt much from a history recommends what is popular: 
 The popularity baseline is that extreme (share 1, k distinct items). Finetuning starts there and personalises as it goes, so
 a checkpoint chosen early in finetuning can score little above popularity. This benchmark measures where each run's chosen
 checkpoint stands, on a seeded sample of test users (their histories up to the test item, the evaluation's inputs), next
-to the run's best epoch and test NDCG@10 from its `metrics.json`. Writes `results/rec_concentration_small.json`.
+to the run's best epoch, test NDCG@10 and training settings from its `metrics.json`, and next to the share of those users'
+test items that are popular (what a list that followed the data would give them). Writes `results/rec_concentration_small.json`.
 
     python bench/rec_concentration.py --folders "runs/genrec_small_*"
 """
@@ -52,14 +53,15 @@ def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each
         if data.sha256 != cat.sha256: raise SystemExit(f"{p}: trained on another version of {cat.name}; skip it or retrain")
         split = leave_one_out(data, 'test')
         pick = np.random.default_rng(0).choice(len(split.histories), min(users, len(split.histories)), replace=False)
-        hs, us = [split.histories[i] for i in pick], split.users[pick]
+        hs, us, popular = [split.histories[i] for i in pick], split.users[pick], popular_items(data, share)
         with torch.no_grad(): lists = GenRecRecommender(model.eval(), tok, cat)(hs, us, k)
         m = json.loads((Path(p)/'metrics.json').read_text())
         runs[Path(p).name] = dict(dataset=cat.name, item_ids=cat.item_ids, pretrain=m['pretrain'], seed=m['settings']['seed'],
                                   chosen_epoch=best_epoch(m['history']), finetune_epochs_run=len(m['history']['finetune']), test_ndcg10=m['metrics']['test']['NDCG@10'],
-                                  **concentration(lists, hs, popular_items(data, share)))
+                                  hyperparameters=m.get('hyperparameters'), targets_popular_share=float(np.mean([int(t) in popular for t in split.targets[pick]])),
+                                  **concentration(lists, hs, popular))
         shas[cat.name] = cat.sha256
-        print(Path(p).name, {k_: round(v, 3) if isinstance(v, float) else v for k_, v in runs[Path(p).name].items()}, flush=True)
+        print(Path(p).name, {k_: round(v, 3) if isinstance(v, float) else v for k_, v in runs[Path(p).name].items() if k_ != 'hyperparameters'}, flush=True)
     result = dict(benchmark='rec_concentration', profile='small', users=users, k=k, popular_fraction=share, split='test',
                   runs=runs, dataset_sha256=shas, manifest=run_manifest(None, None, 'small', time.time() - start))
     f = Path(out)/'rec_concentration_small.json'

@@ -19,6 +19,7 @@ def test_scores_a_trained_model_folder(model_dir, tmp_path):
     run = r['runs'][folder.name]
     assert run['recommended'] == 250 and 5 <= run['distinct_items'] <= 250 and 0 <= run['popular_share'] <= 1
     assert (run['dataset'], run['chosen_epoch'], run['finetune_epochs_run']) == ('beauty-mini', 1, 1)
+    assert 0 <= run['targets_popular_share'] <= 1 and run['hyperparameters'] == json.loads((folder/'metrics.json').read_text())['hyperparameters']
     assert r['manifest']['git_commit'] and r['dataset_sha256']['beauty-mini']
 
 def test_no_model_folder_is_a_one_line_error(tmp_path):

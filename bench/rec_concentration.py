@@ -6,7 +6,8 @@ The popularity baseline is that extreme (share 1, k distinct items). Finetuning 
 a checkpoint chosen early in finetuning can score little above popularity. This benchmark measures where each run's chosen
 checkpoint stands, on a seeded sample of test users (their histories up to the test item, the evaluation's inputs), next
 to the run's best epoch, test NDCG@10 and training settings from its `metrics.json`, and next to the share of those users'
-test items that are popular (what a list that followed the data would give them). Writes `results/rec_concentration_small.json`.
+test items that are popular (what a list that followed the data would give them). Writes `results/rec_concentration_small.json`,
+one entry per model folder name (rows of an earlier file are kept, and a folder scored again replaces its row).
 
     python bench/rec_concentration.py --folders "runs/genrec_small_*"
 """
@@ -62,8 +63,11 @@ def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each
                                   **concentration(lists, hs, popular))
         shas[cat.name] = cat.sha256
         print(Path(p).name, {k_: round(v, 3) if isinstance(v, float) else v for k_, v in runs[Path(p).name].items() if k_ != 'hyperparameters'}, flush=True)
-    result = dict(benchmark='rec_concentration', profile='small', users=users, k=k, popular_fraction=share, split='test',
-                  runs=runs, dataset_sha256=shas, manifest=run_manifest(None, None, 'small', time.time() - start))
     f = Path(out)/'rec_concentration_small.json'
+    earlier = json.loads(f.read_text()) if f.is_file() else {}
+    if earlier and (earlier['users'], earlier['k'], earlier['popular_fraction']) != (users, k, share): earlier = {}   # rows measured otherwise are not kept
+    result = dict(benchmark='rec_concentration', profile='small', users=users, k=k, popular_fraction=share, split='test',
+                  runs=dict(sorted((earlier.get('runs', {}) | runs).items())), dataset_sha256=earlier.get('dataset_sha256', {}) | shas,
+                  manifest=run_manifest(None, None, 'small', time.time() - start))
     atomic_write_text(f, json.dumps(result, indent=1) + '\n')
     print_json({'file': str(f), 'runs': len(runs)})

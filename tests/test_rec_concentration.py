@@ -21,6 +21,14 @@ def test_scores_a_trained_model_folder(model_dir, tmp_path):
     assert (run['dataset'], run['chosen_epoch'], run['finetune_epochs_run']) == ('beauty-mini', 1, 1)
     assert 0 <= run['targets_popular_share'] <= 1 and run['hyperparameters'] == json.loads((folder/'metrics.json').read_text())['hyperparameters']
     assert r['manifest']['git_commit'] and r['dataset_sha256']['beauty-mini']
+    f = tmp_path/'rec_concentration_small.json'
+    f.write_text(json.dumps(r | {'runs': r['runs'] | {'an_earlier_run': {'dataset': 'yelp'}}}))
+    code, out, err = run_bench('rec_concentration.py', '--folders', str(folder), '--users', '50', '--k', '5', '--out', str(tmp_path), cwd=ROOT)
+    assert code == 0, err
+    assert sorted(json.loads(f.read_text())['runs']) == sorted(['an_earlier_run', folder.name])   # earlier rows kept, this folder's replaced
+    code, out, err = run_bench('rec_concentration.py', '--folders', str(folder), '--users', '40', '--k', '5', '--out', str(tmp_path), cwd=ROOT)
+    assert code == 0, err
+    assert list(json.loads(f.read_text())['runs']) == [folder.name]   # another sample size: earlier rows are not comparable
 
 def test_no_model_folder_is_a_one_line_error(tmp_path):
     code, out, err = run_bench('rec_concentration.py', '--folders', str(tmp_path/'nothing*'), '--out', str(tmp_path), cwd=tmp_path)

@@ -1,5 +1,5 @@
-"""How personal are a trained GenRec's recommendations? For each model folder, the share of its top-k lists taken by the
-catalogue's most popular items, and how many distinct items its lists use.
+"""How personal are a trained model's recommendations? For each model folder (GenRec or SASRec), the share of its top-k lists
+taken by the catalogue's most popular items, and how many distinct items its lists use.
 
 A model that has not yet learnt much from a history recommends what is popular: every user gets nearly the same list.
 The popularity baseline is that extreme (share 1, k distinct items). Finetuning starts there and personalises as it goes, so
@@ -21,8 +21,7 @@ import this_checkout   # before genrec: this checkout's genrec, not another inst
 from genrec.data import load_dataset, leave_one_out
 from genrec.files import GenrecError, print_json, atomic_write_text
 from genrec.metrics import run_manifest
-from genrec.model import load_genrec
-from genrec.generate import GenRecRecommender
+from genrec.sasrec import load_recommender
 
 sys.path.insert(0, str(Path(__file__).parent))
 from tune import best_epoch
@@ -40,25 +39,26 @@ def concentration(lists, histories, popular:set): # top-k lists of internal ids;
                 seen_share=float(np.mean(seen)))
 
 @call_parse
-def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each with model.safetensors and metrics.json)
+def main(folders:str='runs/genrec_small_*', # glob of model folders, GenRec or SASRec (each with model.safetensors and metrics.json)
          users:int=1000, k:int=10, # seeded sample of test users; list length
          share:float=0.01, # "popular": this fraction of the catalogue, most frequent first
          out:str='results'): # results folder
     "Score each model folder's recommendations for concentration on popular items; write one results file."
     start, runs, shas = time.time(), {}, {}
     paths = sorted(p for p in glob.glob(folders) if (Path(p)/'model.safetensors').is_file() and (Path(p)/'metrics.json').is_file())
-    if not paths: raise SystemExit(f"--folders {folders!r}: no finished GenRec model folder (model.safetensors and metrics.json) matches")
+    if not paths: raise SystemExit(f"--folders {folders!r}: no finished model folder (model.safetensors and metrics.json) matches")
     for p in paths:
-        model, tok, cat = load_genrec(p)
+        rec, cat = load_recommender(p)
         data = load_dataset(cat.name, cat.item_ids, cat.seed)
         if data.sha256 != cat.sha256: raise SystemExit(f"{p}: trained on another version of {cat.name}; skip it or retrain")
         split = leave_one_out(data, 'test')
         pick = np.random.default_rng(0).choice(len(split.histories), min(users, len(split.histories)), replace=False)
         hs, us, popular = [split.histories[i] for i in pick], split.users[pick], popular_items(data, share)
-        with torch.no_grad(): lists = GenRecRecommender(model.eval(), tok, cat)(hs, us, k)
+        with torch.no_grad(): lists = rec(hs, us, k)
         m = json.loads((Path(p)/'metrics.json').read_text())
-        runs[Path(p).name] = dict(dataset=cat.name, item_ids=cat.item_ids, pretrain=m['pretrain'], seed=m['settings']['seed'],
-                                  chosen_epoch=best_epoch(m['history']), finetune_epochs_run=len(m['history']['finetune']), test_ndcg10=m['metrics']['test']['NDCG@10'],
+        curve = m['history']['finetune'] if isinstance(m['history'], dict) else m['history']   # SASRec has one fit
+        runs[Path(p).name] = dict(model=m['model'], dataset=cat.name, item_ids=cat.item_ids, pretrain=m.get('pretrain'), seed=m['settings']['seed'],
+                                  chosen_epoch=best_epoch(dict(finetune=curve)), finetune_epochs_run=len(curve), test_ndcg10=m['metrics']['test']['NDCG@10'],
                                   hyperparameters=m.get('hyperparameters'), targets_popular_share=float(np.mean([int(t) in popular for t in split.targets[pick]])),
                                   **concentration(lists, hs, popular))
         shas[cat.name] = cat.sha256

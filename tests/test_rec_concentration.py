@@ -32,5 +32,17 @@ def test_scores_a_trained_model_folder(model_dir, tmp_path):
 
 def test_no_model_folder_is_a_one_line_error(tmp_path):
     code, out, err = run_bench('rec_concentration.py', '--folders', str(tmp_path/'nothing*'), '--out', str(tmp_path), cwd=tmp_path)
-    assert code != 0 and 'no finished GenRec model folder' in err and 'Traceback' not in err
+    assert code != 0 and 'no finished model folder' in err and 'Traceback' not in err
     assert not list(tmp_path.glob('*.json'))
+
+def test_scores_a_sasrec_folder_too(tmp_path):
+    "SASRec's lists are measured the same way: the row names the model, and its one fit's epochs."
+    from test_data_cli import run
+    from conftest import OFFLINE
+    folder = tmp_path/'sasrec'
+    code, _, err = run('genrec-train', '--model', 'sasrec', '--dataset', 'beauty-mini', '--epochs', '2', '--eval-users', '64', '--out', str(folder), **OFFLINE)
+    assert code == 0, err[-2000:]
+    code, out, err = run_bench('rec_concentration.py', '--folders', str(folder), '--users', '30', '--k', '5', '--out', str(tmp_path), cwd=ROOT)
+    assert code == 0, err
+    run_ = json.loads((tmp_path/'rec_concentration_small.json').read_text())['runs']['sasrec']
+    assert run_['model'] == 'sasrec' and run_['pretrain'] is None and run_['finetune_epochs_run'] == 2 and run_['recommended'] == 150

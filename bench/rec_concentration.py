@@ -70,4 +70,4 @@ def main(folders:str='runs/genrec_small_*', # glob of model folders, GenRec or S
                   runs=dict(sorted((earlier.get('runs', {}) | runs).items())), dataset_sha256=earlier.get('dataset_sha256', {}) | shas,
                   manifest=run_manifest(None, None, 'small', time.time() - start))
     atomic_write_text(f, json.dumps(result, indent=1) + '\n')
-    print_json({'file': str(f), 'runs': len(runs)})
+    print_json({'file': str(f), 'scored': len(runs), 'runs': len(result['runs'])})   # folders scored now; rows in the file

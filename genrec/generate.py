@@ -92,9 +92,11 @@ def beam_search(model:GenRec, trie:TensorTrie, # model; catalogue trie on the mo
                 input_ids, attention_mask, user_ids, item_ids, # a batch of sentences (B, T)
                 k:int=20, # items returned per user
                 beams:int=None, # beam width (default: k); `trie.width` scores every item
-                seen=None): # (B, n_items + 1) bool: items never to return
+                seen=None, # (B, n_items + 1) bool: items never to return
+                candidates:int=None): # finished items kept for the item scores' reordering (default and at least: k)
     "Top-`k` distinct catalogue items (B, k), best first, and their log-probabilities; item 0 with -inf where fewer exist."
     was_training = model.training; model.eval()
+    n_out, k = k, max(k, candidates or k)   # the pool holds k items from here on
     beams, B, dev, NEG = beams or k, len(input_ids), input_ids.device, -float('inf')
     enc = model.encode(input_ids, attention_mask, user_ids, item_ids).last_hidden_state
     cross, cache = encoder_keys_values(model, enc), None
@@ -123,7 +125,7 @@ def beam_search(model:GenRec, trie:TensorTrie, # model; catalogue trie on the mo
     if getattr(model.config, 'item_loss', 0):   # a model with item scores: reorder the pool by both log-probabilities
         pool_score, order = (pool_score + model.item_scores(enc, input_ids).gather(1, pool)).sort(1, descending=True)
         pool = pool.gather(1, order)
-    return pool.masked_fill(pool_score == NEG, 0), pool_score
+    return pool.masked_fill(pool_score == NEG, 0)[:, :n_out], pool_score[:, :n_out]
 
 # %% ../nbs/04_generate.ipynb #ed760aa0
 @torch.no_grad()
@@ -219,9 +221,11 @@ class GenRecRecommender(Recommender):
     "A recommender backed by a GenRec model: top-k distinct catalogue items for histories, by constrained beam search."
     def __init__(self, model:GenRec, tok, catalogue:SequenceData, # model, its tokenizer, the data it was trained on
                  bs:int=256, # users per beam-search batch
-                 beams:int=20, # beam width (at least k is used)
-                 exclude_seen:bool=False): # never return an item of the history
+                 beams:int=20, # beam width (at least k and `candidates` are used)
+                 exclude_seen:bool=False, # never return an item of the history
+                 candidates:int=None): # items the item scores reorder before the best k are kept (`beam_search`; default k)
         self.model, self.tok, self.bs, self.beams, self.exclude_seen, self.catalogue = model, tok, bs, beams, exclude_seen, catalogue
+        self.candidates = candidates
         self.sb = SentenceBuilder(tok, model.config.n_users, catalogue.n_items, model.config.max_tokens, catalogue.item_codes)
         self.dict_trie = ItemTrie(self.sb.items, tok.eos_token_id)   # reuses the item tokens of the sentence builder
         self.trie = TensorTrie(self.dict_trie, tok.pad_token_id)
@@ -245,7 +249,7 @@ def top_k(self:GenRecRecommender, histories, # internal item ids of each history
         ii = order[b:b + self.bs]
         xb = [t.to(device) for t in collate([ds[i] for i in ii])]
         seen = self.seen_table([histories[i] for i in ii], device) if exclude_seen else None
-        its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams), seen=seen)
+        its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams, self.candidates or 0), seen=seen, candidates=self.candidates)
         for r, i in enumerate(ii):
             keep = its[r] > 0
             items[i], scores[i] = its[r][keep].tolist(), scs[r][keep].tolist()

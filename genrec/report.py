@@ -268,7 +268,7 @@ def seed_spread(results:dict, model='genrec', dataset='beauty', item_ids='random
     seq = find_result(results, model, dataset, 'sequential', profile, pretrain)
     if seq and item_ids != 'sequential' and recipe_of(seq) == recipe_of(runs[0]):
         gap = seq['metrics']['test']['NDCG@10'] - v.mean()
-        out += (f" The same recipe with the published ids scores {gap:.4f} higher, {gap / v.std(ddof=1):.1f} standard deviations; "
+        out += (f" The same recipe with the published ids scores {abs(gap):.4f} {'higher' if gap >= 0 else 'lower'}, {abs(gap) / v.std(ddof=1):.1f} standard deviations; "
                 "a difference of less than about two standard deviations between two runs is within seed noise.")
     return out
 

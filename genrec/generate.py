@@ -225,6 +225,7 @@ class GenRecRecommender(Recommender):
                  exclude_seen:bool=False, # never return an item of the history
                  candidates:int=None): # items the item scores reorder before the best k are kept (`beam_search`; default k)
         self.model, self.tok, self.bs, self.beams, self.exclude_seen, self.catalogue = model, tok, bs, beams, exclude_seen, catalogue
+        if candidates is not None and candidates < 1: raise GenrecError(f"candidates must be at least 1 (or None: k), not {candidates}")
         self.candidates = candidates
         self.sb = SentenceBuilder(tok, model.config.n_users, catalogue.n_items, model.config.max_tokens, catalogue.item_codes)
         self.dict_trie = ItemTrie(self.sb.items, tok.eos_token_id)   # reuses the item tokens of the sentence builder
@@ -249,7 +250,8 @@ def top_k(self:GenRecRecommender, histories, # internal item ids of each history
         ii = order[b:b + self.bs]
         xb = [t.to(device) for t in collate([ds[i] for i in ii])]
         seen = self.seen_table([histories[i] for i in ii], device) if exclude_seen else None
-        its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams, self.candidates or 0), seen=seen, candidates=self.candidates)
+        pool = min(self.candidates or k, self.catalogue.n_items)   # a pool larger than the catalogue holds nothing more
+        its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams, pool), seen=seen, candidates=pool)
         for r, i in enumerate(ii):
             keep = its[r] > 0
             items[i], scores[i] = its[r][keep].tolist(), scs[r][keep].tolist()

@@ -11,18 +11,15 @@ name (rows of an earlier file are kept, and a folder scored again replaces its r
 
     python bench/candidates.py --folders "runs/genrec_small_beauty_random_pretrain_seed1" --candidates 20,50,100
 """
-import glob, json, sys, time
+import json, sys, time
 from pathlib import Path
-import numpy as np
 from fastcore.script import call_parse
 import this_checkout   # before genrec: this checkout's genrec, not another installed one
-from genrec.data import load_dataset
 from genrec.files import print_json, atomic_write_text
 from genrec.metrics import evaluate, run_manifest
-from genrec.sasrec import load_recommender
 
 sys.path.insert(0, str(Path(__file__).parent))
-from rec_concentration import popular_items, concentration
+from rec_concentration import model_folders, load_folder, popular_items, concentration
 
 def pool_sizes(text:str, k:int): # comma-separated sizes; the list length scored
     "The pool sizes of `--candidates`, sorted, each at least `k`; the first must be `k` itself (the baseline)."
@@ -39,22 +36,18 @@ def main(folders:str='runs/genrec_small_*', # glob of GenRec model folders (each
     "Score each model folder with each pool size on validation and test; write one results file."
     k, start, rows = 20, time.time(), {}
     sizes = pool_sizes(candidates, k)
-    paths = sorted(p for p in glob.glob(folders) if (Path(p)/'model.safetensors').is_file() and (Path(p)/'metrics.json').is_file())
-    if not paths: raise SystemExit(f"--folders {folders!r}: no finished model folder (model.safetensors and metrics.json) matches")
-    for p in paths:
-        rec, cat = load_recommender(p)
+    for p in model_folders(folders):
+        rec, cat, data = load_folder(p)
         if not hasattr(rec, 'candidates'): raise SystemExit(f"{p}: a {type(rec).__name__}, not GenRec; this benchmark scores GenRec's pool of candidates")
-        data = load_dataset(cat.name, cat.item_ids, cat.seed)
-        if data.sha256 != cat.sha256: raise SystemExit(f"{p}: trained on another version of {cat.name}; skip it or retrain")
         popular, by_size = popular_items(data, 0.01), {}
         for c in sizes:
-            rec.candidates, lists, entry = c, [], {}
-            def recording(hs, us, n): out_ = rec(hs, us, n); lists.extend(l[:10] for l in out_); return out_
+            rec.candidates, lists, hists, entry = c, [], [], {}
+            def recording(hs, us, n): out_ = rec(hs, us, n); lists.extend(l[:10] for l in out_); hists.extend(hs); return out_
             for split in ('valid', 'test'):
-                lists.clear(); t0 = time.time()
+                lists.clear(); hists.clear(); t0 = time.time()
                 entry[split] = evaluate(recording, data, split, k=k, sample=users)
                 entry[f'{split}_s'] = round(time.time() - t0, 1)
-            entry['test_top10'] = {n: v for n, v in concentration(lists, [[]] * len(lists), popular).items() if n != 'seen_share'}
+            entry['test_top10'] = concentration(lists, hists, popular)   # the test split's lists, the last scored
             by_size[c] = entry
             print(Path(p).name, c, {s: round(entry[s]['NDCG@10'], 4) for s in ('valid', 'test')}, entry['test_top10'], flush=True)
         chosen = max(sizes, key=lambda c: (by_size[c]['valid']['NDCG@10'], -c))   # the smallest of ties

@@ -38,6 +38,19 @@ def concentration(lists, histories, popular:set): # top-k lists of internal ids;
     return dict(popular_share=float(np.mean([i in popular for i in flat])), distinct_items=len(set(flat)), recommended=len(flat),
                 seen_share=float(np.mean(seen)))
 
+def model_folders(pattern:str): # glob of model folders
+    "The finished model folders (model.safetensors and metrics.json) that `pattern` matches, sorted; a one-line exit when none does."
+    paths = sorted(p for p in glob.glob(pattern) if (Path(p)/'model.safetensors').is_file() and (Path(p)/'metrics.json').is_file())
+    if not paths: raise SystemExit(f"--folders {pattern!r}: no finished model folder (model.safetensors and metrics.json) matches")
+    return paths
+
+def load_folder(path): # a finished model folder
+    "Its recommender, catalogue and dataset, the dataset checked to be the version the model was trained on."
+    rec, cat = load_recommender(path)
+    data = load_dataset(cat.name, cat.item_ids, cat.seed)
+    if data.sha256 != cat.sha256: raise SystemExit(f"{path}: trained on another version of {cat.name}; skip it or retrain")
+    return rec, cat, data
+
 @call_parse
 def main(folders:str='runs/genrec_small_*', # glob of model folders, GenRec or SASRec (each with model.safetensors and metrics.json)
          users:int=1000, k:int=10, # seeded sample of test users; list length
@@ -45,12 +58,8 @@ def main(folders:str='runs/genrec_small_*', # glob of model folders, GenRec or S
          out:str='results'): # results folder
     "Score each model folder's recommendations for concentration on popular items; write one results file."
     start, runs, shas = time.time(), {}, {}
-    paths = sorted(p for p in glob.glob(folders) if (Path(p)/'model.safetensors').is_file() and (Path(p)/'metrics.json').is_file())
-    if not paths: raise SystemExit(f"--folders {folders!r}: no finished model folder (model.safetensors and metrics.json) matches")
-    for p in paths:
-        rec, cat = load_recommender(p)
-        data = load_dataset(cat.name, cat.item_ids, cat.seed)
-        if data.sha256 != cat.sha256: raise SystemExit(f"{p}: trained on another version of {cat.name}; skip it or retrain")
+    for p in model_folders(folders):
+        rec, cat, data = load_folder(p)
         split = leave_one_out(data, 'test')
         pick = np.random.default_rng(0).choice(len(split.histories), min(users, len(split.histories)), replace=False)
         hs, us, popular = [split.histories[i] for i in pick], split.users[pick], popular_items(data, share)

@@ -245,12 +245,12 @@ def top_k(self:GenRecRecommender, histories, # internal item ids of each history
     ds = NextItemDataset(Examples(users, [np.asarray(h, dtype=np.int64) for h in histories], np.ones(n, dtype=np.int64)), self.sb)
     device = next(self.model.parameters()).device
     trie, order = self.trie.to(device), np.argsort(ds.lengths(), kind='stable')
+    pool = min(self.candidates or k, self.catalogue.n_items)   # a pool larger than the catalogue holds nothing more
     items, scores = [None] * n, [None] * n
     for b in range(0, n, self.bs):
         ii = order[b:b + self.bs]
         xb = [t.to(device) for t in collate([ds[i] for i in ii])]
         seen = self.seen_table([histories[i] for i in ii], device) if exclude_seen else None
-        pool = min(self.candidates or k, self.catalogue.n_items)   # a pool larger than the catalogue holds nothing more
         its, scs = beam_search(self.model, trie, *xb[:4], k=k, beams=max(k, self.beams, pool), seen=seen, candidates=pool)
         for r, i in enumerate(ii):
             keep = its[r] > 0

@@ -101,18 +101,22 @@ def seeds_markdown(study:dict): # a `bench/tune.py` results file's content
     return md_table(['variant', 'seeds', 'valid NDCG@10 by seed', 'mean valid NDCG@10', 'mean test HR@10', 'mean test NDCG@10'], rows or [['—'] * 6])
 
 # %% ../nbs/07_ablation.ipynb #d146fcdb
-def recipe_summary(study:dict, baseline:dict, # a `bench/tune.py` results file's content; the same default run under random ids
+def recipe_summary(study:dict, random_run:dict, # a `bench/tune.py` results file's content; a run of the same data under random ids
                    base:str='no_users_item_loss'): # the variant the `recipe_*` variants start from
-    "One sentence, computed: the variant validation prefers (means over its seeds), against the default and against the default under random ids."
+    "One sentence, computed: the variant validation prefers (means over its seeds) against the default, and the variant with `random_run`'s settings against it."
     best, means = study['best_variant'], variant_means(study)
     b, d = means[best], means['default']
     seeds = lambda n: f" (mean of {len(means[n]['seeds'])} seeds)" if len(means[n]['seeds']) > 1 else ''
-    m = lambda r, s: r['metrics'][s]['NDCG@10']
-    return (f"Validation prefers **{best}**{seeds(best)}: valid NDCG@10 {b['valid']:.4f} against {d['valid']:.4f} for the default "
-            f"under collaborative ids and {m(baseline, 'valid'):.4f} under random ids; on test, {b['test']:.4f} against "
-            f"{d['test']:.4f} and {m(baseline, 'test'):.4f} ({b['test'] / m(baseline, 'test'):.1f}x the random-id default)."
+    m = lambda s: random_run['metrics'][s]['NDCG@10']
+    twin = next((n for n, v in study['variants'].items() if n in means and recorded_settings(v['hyperparameters']) == recorded_settings(random_run['hyperparameters'])), None)
+    return (f"Validation prefers **{best}**{seeds(best)}: valid NDCG@10 {b['valid']:.4f} against {d['valid']:.4f} for the default; "
+            f"on test, {b['test']:.4f} against {d['test']:.4f} ({b['test'] / d['test']:.1f}x)."
             + (f" Its lead over {base}{seeds(base)} is {b['valid'] - means[base]['valid']:+.4f} on validation "
-               f"and {b['test'] - means[base]['test']:+.4f} on test." if best != base and base in means else ''))
+               f"and {b['test'] - means[base]['test']:+.4f} on test." if best != base and base in means else '')
+            + (f" Under random ids the settings of {twin} score {m('valid'):.4f} on validation and {m('test'):.4f} on test, "
+               f"where collaborative ids give them {means[twin]['test']:.4f} ({means[twin]['test'] / m('test'):.1f}x)." if twin else
+               " No variant trains with the settings of the random-id run."))
+
 
 # %% ../nbs/07_ablation.ipynb #c47766d7
 def depth_summary(study:dict, # a `bench/tune.py` results file's content, on the full data

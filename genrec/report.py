@@ -236,7 +236,8 @@ def findings(results:dict, dataset:str): # `load_results` output; dataset
     for label, who in recipes.items():
         scores = [f"{g:.4f} under {ids} ids ({g / sas:.0%} of SASRec, {g / pop:.1f} times popularity)" for ids in ('random', 'collaborative') if (g := get(label, ids))]
         seq, rnd = get(label, 'sequential'), get(label, 'random')
-        cost = f"; random ids cost it {1 - rnd / seq:.0%} of its score with the published ids" if seq and rnd else ''
+        cost = ('' if not (seq and rnd) else f"; random ids cost it {1 - rnd / seq:.0%} of its score with the published ids" if rnd < seq
+                else f"; it scores {rnd / seq - 1:.1%} higher under random ids than with the published ids")
         if scores: out.append(f"{who[0].upper()}{who[1:]} scores {' and '.join(scores)}{cost}.")
     if not any(get(own, ids) for ids in ITEM_NUMBERINGS): out.append("GenRec's own recipe has not been run on it yet.")
     return f"**{dataset.capitalize()}.** " + ' '.join(out)

@@ -161,13 +161,14 @@ SUMMARY_ROWS = (  # (row of `comparison_rows`, numbering) shown by `summary_tabl
     ('popularity', 'random'), ('published: P5, collaborative ids + a unique last token (Hua et al. 2023)', 'collaborative'))
 
 def summary_table(results:dict, datasets=('beauty', 'sports', 'yelp'), metrics=('HR@10', 'NDCG@10')): # `load_results` output; columns; metrics
-    "Markdown table: the `SUMMARY_ROWS` of every dataset, one column per dataset."
+    "Markdown table: the `SUMMARY_ROWS` of every dataset, one column per dataset; a row with no run on any dataset is left out."
     by_dataset = {d: dict(comparison_rows(results, d, metrics)) for d in datasets}
     ids_name = {'sequential': 'published ids'}
     cell = lambda v: ' / '.join(map(metric_cell, v)) if v else '—'
+    values = {(label, ids): [by_dataset[d].get(label, {}).get(ids) for d in datasets] for label, ids in SUMMARY_ROWS}
     return md_table([f"test {' / '.join(metrics)}", *datasets],
                     [(f"{label.removeprefix('published: ')}, {ids_name.get(ids, ids + ' ids')}" + (' (published)' if label.startswith('published') else ''),
-                      *(cell(by_dataset[d].get(label, {}).get(ids)) for d in datasets)) for label, ids in SUMMARY_ROWS])
+                      *map(cell, values[label, ids])) for label, ids in SUMMARY_ROWS if any(values[label, ids])])
 
 # %% ../nbs/06_report.ipynb #c8d0b00d
 def same_metrics(a:dict, b:dict): # two dicts of metrics, such as a run's test metrics and a row scored from it

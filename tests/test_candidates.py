@@ -2,7 +2,6 @@
 import json, sys
 import pytest
 from make_readme import ROOT
-from conftest import run_bench
 
 def test_pool_sizes_start_at_the_list_length():
     sys.path.insert(0, str(ROOT/'bench'))
@@ -11,9 +10,9 @@ def test_pool_sizes_start_at_the_list_length():
     for bad in ('50,100', '20,x'):
         with pytest.raises(SystemExit): pool_sizes(bad, 20)
 
-def test_scores_each_pool_size_and_chooses_on_validation(model_dir, tmp_path):
+def test_scores_each_pool_size_and_chooses_on_validation(bench_here, model_dir, tmp_path):
     folder, printed = model_dir
-    code, out, err = run_bench('candidates.py', '--folders', str(folder), '--candidates', '20,40', '--users', '64', '--out', str(tmp_path), cwd=ROOT)
+    code, out, err = bench_here('candidates.py', '--folders', str(folder), '--candidates', '20,40', '--users', '64', '--out', str(tmp_path), cwd=ROOT)
     assert code == 0, err
     r = json.loads((tmp_path/'candidates_small.json').read_text())
     row = r['runs'][folder.name]
@@ -26,10 +25,10 @@ def test_scores_each_pool_size_and_chooses_on_validation(model_dir, tmp_path):
     assert (row['dataset'], row['model'], r['users'], r['split_chosen_on']) == ('beauty-mini', 'genrec', 64, 'valid')
     assert r['manifest']['git_commit']
 
-def test_bad_requests_are_one_line_errors(model_dir, tmp_path):
+def test_bad_requests_are_one_line_errors(bench_here, model_dir, tmp_path):
     folder, _ = model_dir
     for args, words in ((['--folders', str(tmp_path/'nothing*')], 'no finished model folder'),
                         (['--folders', str(folder), '--candidates', '50,100'], 'the smallest must be 20')):
-        code, out, err = run_bench('candidates.py', *args, '--out', str(tmp_path), cwd=tmp_path)
+        code, out, err = bench_here('candidates.py', *args, '--out', str(tmp_path), cwd=tmp_path)
         assert code != 0 and words in err and 'Traceback' not in err, err
     assert not list(tmp_path.glob('*.json'))

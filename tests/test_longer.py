@@ -17,7 +17,7 @@ def test_continues_a_copy_and_scores_both_checkpoints(tmp_path):
     assert (tmp_path/'results'/'genrec_tiny_beauty-mini_random_pretrain.json').read_text() == canonical   # the stopped run is left as it was
     assert (tmp_path/'runs'/'longer'/'genrec_tiny_beauty-mini_random_pretrain'/'metrics.json').is_file()
 
-def test_without_a_finished_run_is_a_one_line_error(tmp_path):
-    code, out, err = run_bench('longer.py', *TINY, cwd=tmp_path)
+def test_without_a_finished_run_is_a_one_line_error(bench_here, tmp_path):
+    code, out, err = bench_here('longer.py', *TINY, cwd=tmp_path)
     assert code != 0 and 'no finished run to continue' in err and 'Traceback' not in err
     assert not (tmp_path/'runs').exists()

@@ -2,9 +2,8 @@
 import json, os, signal, subprocess, sys, time
 import pytest
 from make_readme import ROOT
-from conftest import run_bench
 
-def test_list_shows_each_runs_state_and_command(tmp_path):
+def test_list_shows_each_runs_state_and_command(bench_here, tmp_path):
     (tmp_path/'results').mkdir()
     sys.path.insert(0, str(ROOT/'bench'))
     from genrec.learner import training_settings, LATER_SETTINGS
@@ -14,7 +13,7 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
     (tmp_path/'results'/'genrec_small_beauty_sequential_pretrain.json').write_text(json.dumps({'hyperparameters': older}))
     (tmp_path/'results'/'genrec_small_beauty_random_nopretrain.json').write_text(json.dumps({'hyperparameters': {**older, 'layers': 2}}))
     (tmp_path/'runs'/'genrec_small_beauty_sequential_nopretrain'/'checkpoints').mkdir(parents=True)
-    code, out, err = run_bench('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
+    code, out, err = bench_here('reproduce.py', '--list', '--only', 'genrec_small_beauty', cwd=tmp_path)
     assert code == 0, err
     rows = {l.split()[1]: l for l in out.splitlines()}
     assert len(rows) == 9, out   # 5 Beauty runs + 4 repeats with other seeds
@@ -29,8 +28,8 @@ def test_list_shows_each_runs_state_and_command(tmp_path):
         'bench/train.py --model genrec --profile small --dataset beauty --item-ids random --pretrain-epochs 2 --seed 2')
     assert '--pretrain-epochs 0' in rows['genrec_small_beauty_sequential_nopretrain.json']
 
-def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
-    code, out, err = run_bench('reproduce.py', '--list', cwd=tmp_path)
+def test_every_results_file_of_the_chapters_has_a_run(bench_here, tmp_path):
+    code, out, err = bench_here('reproduce.py', '--list', cwd=tmp_path)
     files = {l.split()[1] for l in out.splitlines()}
     assert len(files) == 23 and all(l.startswith('todo') for l in out.splitlines()), out
     for d in ('beauty', 'sports', 'yelp'):
@@ -38,8 +37,8 @@ def test_every_results_file_of_the_chapters_has_a_run(tmp_path):
         for n in ('sequential', 'random', 'collaborative'): assert f'genrec_small_{d}_{n}_pretrain.json' in files
         assert f'genrec_small_{d}_sequential_nopretrain.json' in files
 
-def test_bad_jobs_is_a_one_line_error(tmp_path):
-    code, out, err = run_bench('reproduce.py', '--jobs', '0', '--only', 'no such run', cwd=tmp_path)
+def test_bad_jobs_is_a_one_line_error(bench_here, tmp_path):
+    code, out, err = bench_here('reproduce.py', '--jobs', '0', '--only', 'no such run', cwd=tmp_path)
     assert code == 1 and err.strip() == '--jobs 0: give 1 or more runs at a time'
 
 def test_run_commands_logs_each_command_and_returns_the_failures(tmp_path):

@@ -2,7 +2,6 @@
 import json, sys
 from pathlib import Path
 from make_readme import ROOT
-from conftest import run_bench
 
 def fake_result(valid_ndcg, overrides):
     metrics = {k: valid_ndcg for k in ('HR@1', 'HR@5', 'HR@10', 'NDCG@5', 'NDCG@10')}
@@ -13,7 +12,7 @@ def fake_result(valid_ndcg, overrides):
 def results_name(overrides): # a variant's bench/train.py options
     return ('genrec-paper' if overrides.get('paper') else 'genrec') + '_small_beauty-mini_random_pretrain.json'
 
-def test_collects_every_variant_without_training_again(tmp_path):
+def test_collects_every_variant_without_training_again(bench_here, tmp_path):
     sys.path.insert(0, str(ROOT/'bench'))
     from tune import VARIANTS
     for i, (name, overrides) in enumerate(VARIANTS.items()):
@@ -21,7 +20,7 @@ def test_collects_every_variant_without_training_again(tmp_path):
         folder.mkdir(parents=True)
         ndcg = 0.05 if name == 'dropout0.4' else 0.01 + 0.001 * i
         (folder/results_name(overrides)).write_text(json.dumps(fake_result(ndcg, overrides)))
-    code, out, err = run_bench('tune.py', '--jobs', '1', cwd=tmp_path)
+    code, out, err = bench_here('tune.py', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert study['best_variant'] == 'dropout0.4' and list(study['variants']) == list(VARIANTS)
@@ -32,11 +31,11 @@ def test_collects_every_variant_without_training_again(tmp_path):
     assert study['manifest']['wall_time_s'] == 2.0 * len(VARIANTS) and study['manifest']['dataset_sha256']
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
-def test_unknown_variant_is_a_one_line_error(tmp_path):
-    code, out, err = run_bench('tune.py', '--only', 'dropout0.9', cwd=tmp_path)
+def test_unknown_variant_is_a_one_line_error(bench_here, tmp_path):
+    code, out, err = bench_here('tune.py', '--only', 'dropout0.9', cwd=tmp_path)
     assert code == 1 and err.strip().startswith("--only 'dropout0.9' matches no variant: use part of one of default, ")
 
-def test_partial_study_keeps_earlier_variants(tmp_path):
+def test_partial_study_keeps_earlier_variants(bench_here, tmp_path):
     "A study with some variants run is written with the rest listed as not run; variants of an earlier study file are kept."
     sys.path.insert(0, str(ROOT/'bench'))
     from tune import VARIANTS
@@ -48,9 +47,9 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
         folder = tmp_path/'runs'/'tune'/'beauty-mini_random'/name
         folder.mkdir(parents=True)
         (folder/results_name(VARIANTS[name])).write_text(json.dumps(fake_result(0.03 + 0.001 * i, VARIANTS[name])))
-    code, out, err = run_bench('tune.py', '--only', 'lr3e-3', '--jobs', '1', cwd=tmp_path)
+    code, out, err = bench_here('tune.py', '--only', 'lr3e-3', '--jobs', '1', cwd=tmp_path)
     assert code == 0, err
-    code, out, err = run_bench('tune.py', '--collect', cwd=tmp_path)   # the same study, without training the rest
+    code, out, err = bench_here('tune.py', '--collect', cwd=tmp_path)   # the same study, without training the rest
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == [n for n in VARIANTS if n in ran or n == 'dropout0.3']
@@ -60,7 +59,7 @@ def test_partial_study_keeps_earlier_variants(tmp_path):
     assert set(study['not_run']) == set(VARIANTS) - set(ran) - {'dropout0.3'}
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
 
-def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp_path):
+def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(bench_here, tmp_path):
     "`--seed 1` trains `{variant}_seed1`; collecting keeps it beside its variant, and validation chooses on the mean over seeds."
     sys.path.insert(0, str(ROOT/'bench'))
     from tune import VARIANTS, variant_args
@@ -70,7 +69,7 @@ def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp
         folder.mkdir(parents=True)
         f = results_name(VARIANTS[name]).replace('.json', f'_seed{seed}.json' if seed else '.json')
         (folder/f).write_text(json.dumps(fake_result(ndcg, VARIANTS[name]) | dict(settings=dict(seed=seed, **VARIANTS[name]))))
-    code, out, err = run_bench('tune.py', '--collect', cwd=tmp_path)
+    code, out, err = bench_here('tune.py', '--collect', cwd=tmp_path)
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == ['dropout0.3', 'wd0.1', 'wd0.1_seed1']
@@ -79,7 +78,7 @@ def test_repeats_with_other_seeds_are_entries_and_the_choice_uses_their_mean(tmp
     assert not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
     assert '--seed 1' in ' '.join(variant_args('beauty-mini', 'random', VARIANTS['wd0.1'], runs/'wd0.1_seed1', seed=1))
 
-def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
+def test_the_canonical_run_stands_for_the_variant_it_equals(bench_here, tmp_path):
     "On the full data, the variant with the profile's defaults is read from `bench/train.py`'s canonical file, not trained again."
     sys.path.insert(0, str(ROOT/'bench'))
     from tune import VARIANTS, variant_settings, study_run, STUDY_RUN
@@ -91,14 +90,14 @@ def test_the_canonical_run_stands_for_the_variant_it_equals(tmp_path):
     run = fake_result(0.04, {}) | dict(hyperparameters=training_settings('small'),
                                        settings=dict(pretrain_epochs=2, epochs=10, seed=0, data_seed=0, valid_users=1000))
     canonical.write_text(json.dumps(run))
-    code, out, err = run_bench('tune.py', '--only', same[0], '--jobs', '1', cwd=tmp_path)   # would train, were the file not there
+    code, out, err = bench_here('tune.py', '--only', same[0], '--jobs', '1', cwd=tmp_path)   # would train, were the file not there
     assert code == 0, err
     study = json.loads((tmp_path/'results'/'tune_small_beauty-mini_random.json').read_text())
     assert list(study['variants']) == same and study['variants'][same[0]]['results_file'] == str(Path('results')/canonical.name)
     assert not (tmp_path/'runs').exists() or not list((tmp_path/'runs').rglob('*.log'))   # nothing was trained
     canonical.write_text(json.dumps(run | dict(hyperparameters=training_settings('small', lr=5e-3))))   # trained with settings no variant has
     (tmp_path/'results'/'tune_small_beauty-mini_random.json').unlink()   # (a study file keeps the variants it holds)
-    code, out, err = run_bench('tune.py', '--only', same[0], '--collect', cwd=tmp_path)
+    code, out, err = bench_here('tune.py', '--only', same[0], '--collect', cwd=tmp_path)
     assert code == 0 and 'no variant has run yet' in out, (out, err)
 
 def test_each_variant_still_trains_what_its_study_entry_recorded():

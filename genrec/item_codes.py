@@ -9,15 +9,13 @@ __all__ = ['cooccurrence', 'item_points', 'balanced_assignment', 'tree_codes', '
 
 # %% ../nbs/00_item_codes.ipynb #8afa367c
 import warnings
-import numpy as np
-import scipy.sparse as sp
-from sklearn.cluster import KMeans
-from sklearn.manifold import spectral_embedding
+import numpy as np   # SciPy and scikit-learn load inside the functions that use them: `genrec-data` and the other light commands start without them
 
 # %% ../nbs/00_item_codes.ipynb #83de3076
 def cooccurrence(sequences:list, # item-id arrays (ids 1..n_items), one per user
                  n_items:int): # catalogue size
     "Sparse (n_items+1) square matrix: in how many of `sequences` each pair of distinct items occurs together."
+    import scipy.sparse as sp
     seqs = [np.asarray(s, dtype=np.int64) for s in sequences]
     users = np.repeat(np.arange(len(seqs)), [len(s) for s in seqs])
     items = np.concatenate(seqs) if seqs else users
@@ -32,6 +30,7 @@ def item_points(graph, # `cooccurrence` of the items to embed (no empty rows)
                 dims:int=32, # coordinates per item
                 seed:int=0): # seed of the eigensolver's start vectors
     "Unit-length spectral-embedding coordinates of each node of `graph`: items bought together are close."
+    from sklearn.manifold import spectral_embedding
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')   # sklearn warns when a graph has several connected components; they are kept apart
         x = spectral_embedding(graph, n_components=dims, eigen_solver='lobpcg', random_state=seed, drop_first=True)
@@ -52,6 +51,7 @@ def _groups(x, idx, k:int, cap:int, seed:int): # points (or None); rows to split
     "Cluster label 0..m-1 of each row of `idx`, at most `cap` rows each, numbered in order of first appearance."
     lab = np.arange(len(idx)) * k // len(idx)   # equal parts in order: the fallback
     if x is not None:
+        from sklearn.cluster import KMeans
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')   # k-means warns when points coincide and fewer clusters exist
             km = KMeans(k, n_init=1, random_state=seed).fit(x[idx])

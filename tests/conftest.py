@@ -6,7 +6,9 @@ import json, os, runpy, subprocess
 # Under pytest-xdist (`-n auto`, pyproject.toml) each worker, and every command it starts, computes with its share of the
 # cores: two workers at two threads each on two cores wait on each other. Set before anything here imports torch.
 _workers = int(os.environ.get('PYTEST_XDIST_WORKER_COUNT', '1'))
-if _workers > 1: os.environ.setdefault('OMP_NUM_THREADS', str(max(1, (len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count() or 1) // _workers)))
+if _workers > 1:
+    from genrec.runtime import usable_cores   # loads no torch
+    os.environ.setdefault('OMP_NUM_THREADS', str(max(1, usable_cores() // _workers)))
 import pytest
 from make_readme import ROOT
 

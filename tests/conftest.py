@@ -27,6 +27,7 @@ def bench_here(monkeypatch, capsys):
     "`run_bench` without starting Python again: the script runs as `__main__` in this process, whose imports are loaded already. For scripts that train nothing."
     def run(script, *args, cwd):
         monkeypatch.chdir(cwd); monkeypatch.setattr(sys, 'argv', [str(ROOT/'bench'/script), *args])
+        monkeypatch.syspath_prepend(str(ROOT/'bench'))   # as `python bench/{script}` puts the script's folder first
         for k, v in OFFLINE.items(): monkeypatch.setenv(k, v)
         capsys.readouterr()
         try: runpy.run_path(str(ROOT/'bench'/script), run_name='__main__'); code = 0

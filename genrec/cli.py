@@ -9,12 +9,12 @@ __all__ = ['genrec_data', 'genrec_convert', 'genrec_baselines', 'check_at_least'
            'genrec_evaluate', 'parse_history', 'read_maps', 'to_file_ids', 'genrec_recommend']
 
 # %% ../nbs/09b_cli.ipynb #42672e8a
-import contextlib, json, sys
+import contextlib, json, os, sys
 from pathlib import Path
 import numpy as np
 from fastcore.script import call_parse
 from .runtime import set_threads, folder_lock  # before torch: sets OpenMP's wait policy
-from .data import load_dataset, dataset_stats
+from .data import load_dataset, dataset_stats, dataset_path, read_model_folder
 from .convert import convert_interactions
 from .baselines import baseline_results
 from .files import GenrecError, cli_errors, print_json
@@ -100,20 +100,18 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
     "Pretrain and finetune GenRec (or train SASRec), save the best model to `out`, and print its valid and test metrics as JSON."
     with cli_errors('genrec-train'):
         if model not in ('genrec', 'sasrec'): raise GenrecError(f"--model must be 'genrec' or 'sasrec', not {model!r}")
+        if model == 'sasrec' and (item_loss is not None or no_users or paper): raise GenrecError("--item-loss, --no-users and --paper are GenRec options; SASRec has none of them")
         if model == 'sasrec': pretrain_epochs = 0
         if epochs is None and model == 'genrec': epochs = 5
         if epochs is None: from genrec.sasrec import SASREC_EPOCHS; epochs = SASREC_EPOCHS
         if epochs < 0 or pretrain_epochs < 0: raise GenrecError(f"--epochs and --pretrain-epochs must be 0 or more, not {min(epochs, pretrain_epochs)}")
         if epochs == 0 and pretrain_epochs == 0: raise GenrecError("nothing to train: give --epochs or --pretrain-epochs above 0")
         if not str(out).strip(): raise GenrecError("--out is empty: give the name of the model folder to write")
-        check_at_least(0, seed=seed); check_at_least(1, eval_users=eval_users, valid_users=valid_users, bs=bs)
+        check_at_least(0, seed=seed); check_at_least(1, eval_users=eval_users, valid_users=valid_users, bs=bs, threads=threads)
         if lr is not None and not lr > 0: raise GenrecError(f"--lr must be above 0, not {lr}")
         if item_loss is not None and not item_loss >= 0: raise GenrecError(f"--item-loss must be 0 or more, not {item_loss}")
-        if model == 'sasrec' and (item_loss is not None or no_users or paper): raise GenrecError("--item-loss, --no-users and --paper are GenRec options; SASRec has none of them")
         genrec_only = {k: v for k, v in dict(item_loss=item_loss, users=False if no_users else None, paper=paper or None).items() if v is not None}
-        set_threads(threads)
-        from genrec.hub import train_and_evaluate   # the options are sound: now torch, transformers and fastai
-        from fastai.torch_core import rank_distrib
+        dataset_path(dataset)   # an unknown name or a missing file, before torch loads
         args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
                     **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None}, **genrec_only)
         old = finished_run(out)   # a finished folder is only read
@@ -122,7 +120,10 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                ('genrec-paper' if paper else model, dataset, profile if model == 'genrec' else None, item_ids, eval_users, args):
                 raise GenrecError(f"{out} holds a finished run with other settings; choose another --out or remove it")
             return print_json(old['metrics'])
-        with folder_lock(out) if rank_distrib() == 0 else contextlib.nullcontext():   # checked and ours before any work
+        first = int(os.environ.get('RANK', 0)) == 0   # fastai's `rank_distrib`, read before torch loads
+        with folder_lock(out) if first else contextlib.nullcontext():   # checked and ours before any work
+            set_threads(threads)   # the options and the folder are sound: now torch, transformers and fastai
+            from genrec.hub import train_and_evaluate
             with contextlib.redirect_stdout(sys.stderr):
                 r = train_and_evaluate(dataset, profile, item_ids, pretrain_epochs, epochs, seed, out, eval_users, model=model,
                                        valid_users=valid_users, lr=lr, bs=bs, **genrec_only)
@@ -151,11 +152,13 @@ def genrec_evaluate(model_dir:str, # folder written by genrec-train
     "Print HR@k and NDCG@k of a saved model on a split, with beam search (k = 20)."
     with cli_errors('genrec-evaluate'):
         if split not in ('valid', 'test'): raise GenrecError(f"--split must be 'valid' or 'test', not {split!r}")
-        check_at_least(1, eval_users=eval_users); set_threads(threads)
-        from genrec.sasrec import load_recommender
-        rec, cat = load_recommender(model_dir, exclude_seen)
+        check_at_least(1, eval_users=eval_users, threads=threads)
+        _, cat = read_model_folder(model_dir)   # a missing or damaged folder, and data it was not trained on, before torch loads
         data = load_dataset(dataset or cat.name, cat.item_ids, cat.seed)
         _check_same_data(cat, data)
+        set_threads(threads)
+        from genrec.sasrec import load_recommender
+        rec, cat = load_recommender(model_dir, exclude_seen)
         with contextlib.redirect_stdout(sys.stderr):
             m = evaluate(rec, data, split, k=20, sample=eval_users, progress=True)
         if json: return print_json(m)
@@ -202,9 +205,7 @@ def genrec_recommend(model_dir:str, # folder written by genrec-train
                      json:bool=False): # print JSON (the default output is one item per line)
     "Print the top-k next items (file ids, or the log's ids with --maps) and their scores for a history."
     with cli_errors('genrec-recommend'):
-        from genrec.sasrec import load_recommender
-        from genrec.generate import GenRecRecommender
-        rec, cat = load_recommender(model_dir)
+        _, cat = read_model_folder(model_dir)   # the folder, the maps, the history and the options, before torch loads
         log = read_maps(maps) if maps else None
         if log:
             given = user
@@ -216,6 +217,9 @@ def genrec_recommend(model_dir:str, # folder written by genrec-train
         user = None if user is None else int(user)
         items = parse_history(history or '', cat)
         if not 0 < top_k <= cat.n_items: raise GenrecError(f"--top-k must be between 1 and {cat.n_items} (the catalogue), not {top_k}")
+        from genrec.sasrec import load_recommender
+        from genrec.generate import GenRecRecommender
+        rec, cat = load_recommender(model_dir)
         if user is not None and user not in set(cat.users.tolist()) and isinstance(rec, GenRecRecommender):
             print(f"genrec-recommend: note: user {user} is unknown to the model; recommending without a user embedding", file=sys.stderr)
         out = rec.recommend(items, user, top_k, exclude_seen)

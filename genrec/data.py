@@ -7,16 +7,17 @@ Docs: https://genrec-dev.github.io/genrec/data.html.md"""
 # %% auto #0
 __all__ = ['S3REC_URL', 'DATASETS', 'BUNDLED', 'ITEM_NUMBERINGS', 'cache_dir', 'dataset_path', 'read_sequences',
            'item_permutation', 'SequenceData', 'sequence_data', 'load_dataset', 'Split', 'leave_one_out',
-           'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data']
+           'dataset_stats', 'five_core', 'renumber_by_first_appearance', 'make_beauty_mini', 'synthetic_data',
+           'write_catalogue', 'read_catalogue', 'read_model_folder']
 
 # %% ../nbs/00_data.ipynb #a5c943f4
-import hashlib, importlib.resources, os
+import hashlib, importlib.resources, json, os
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 from .item_codes import collaborative_codes
-from .files import GenrecError, sha256_file, check_sha256, download_verified
+from .files import GenrecError, sha256_file, check_sha256, download_verified, atomic_write_text, read_json_object
 
 # %% ../nbs/00_data.ipynb #0c174981
 S3REC_URL = "https://raw.githubusercontent.com/RUCAIBox/CIKM2020-S3Rec/master/data/"
@@ -237,3 +238,39 @@ def synthetic_data(n_users:int=1000, # users, each walking one cluster
         c, start, n = rng.integers(n_clusters), rng.integers(cluster_size), rng.integers(min_len, max_len + 1)
         seqs.append(walks[c, (start + np.arange(n)) % cluster_size].tolist())
     return sequence_data(f'synthetic-{seed}', list(range(1, n_users + 1)), seqs, item_ids, seed)
+
+# %% ../nbs/00_data.ipynb #e3b980e5
+def write_catalogue(catalogue:SequenceData, path:Path): # the data a model was trained on; model folder
+    "Write `catalogue.json`: dataset name, numbering, checksum, the maps to the data file's user and item ids, and any item codes."
+    atomic_write_text(Path(path)/'catalogue.json', json.dumps(dict(
+        dataset=catalogue.name, item_ids=catalogue.item_ids, seed=catalogue.seed, sha256=catalogue.sha256,
+        users=catalogue.users.tolist(), file_item_ids=catalogue.file_item_ids.tolist(),
+        **({} if catalogue.item_codes is None else dict(item_codes=catalogue.item_codes.tolist())))))
+
+_CATALOGUE = dict(dataset=str, item_ids=str, seed=int, sha256=str, users=list, file_item_ids=list)   # key: type
+
+# %% ../nbs/00_data.ipynb #d8de0e18
+def read_catalogue(path:Path): # model folder
+    "The `SequenceData` (without sequences) of `catalogue.json`, checked key by key."
+    file = Path(path)/'catalogue.json'
+    cat = read_json_object(file)
+    wrong = [k for k, t in _CATALOGUE.items() if not isinstance(cat.get(k), t)]
+    if not wrong and not all(isinstance(i, int) for i in cat['users'] + cat['file_item_ids']): wrong = ['users or file_item_ids']
+    codes = cat.get('item_codes')   # only under the collaborative numbering
+    if not wrong and codes is not None and not (isinstance(codes, list) and len(codes) == len(cat['file_item_ids'])
+                                                and all(isinstance(w, str) and w.isdigit() for w in codes[1:])): wrong = ['item_codes']
+    if wrong: raise GenrecError(f"{file}: not a genrec catalogue ({wrong[0]} missing or of the wrong type); the folder is damaged, train the model again")
+    return SequenceData(cat['dataset'], np.array(cat['users'], dtype=np.int64), [], np.array(cat['file_item_ids'], dtype=np.int64),
+                        cat['item_ids'], cat['seed'], cat['sha256'], None if codes is None else np.array(codes, dtype=object))
+
+# %% ../nbs/00_data.ipynb #9a7395cd
+def read_model_folder(path:Path): # a folder written by `save_genrec` or `save_sasrec`
+    "The config (a dict) and the catalogue of the model folder `path`, checked without reading the weights."
+    path = Path(path); config_file = path/'config.json'
+    kind = read_json_object(config_file).get('model_type') if config_file.is_file() else None
+    need = ['model.safetensors', 'config.json', 'catalogue.json'] + ([] if kind == 'sasrec' else ['tokenizer.json'])
+    missing = [f for f in need if not (path/f).is_file()]
+    if missing:
+        raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(missing)}); "
+                          f"train one with genrec-train {'--model sasrec ' if kind == 'sasrec' else ''}--out {path}")
+    return read_json_object(config_file), read_catalogue(path)

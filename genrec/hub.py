@@ -14,12 +14,12 @@ from pathlib import Path
 from fastcore.basics import patch
 from .runtime import folder_lock  # before torch: sets OpenMP's wait policy
 from huggingface_hub import ModelCard, ModelCardData, snapshot_download
-from .files import GenrecError, atomic_write_text
+from .files import GenrecError, atomic_write_text, read_json_object, first_line
 from .data import SequenceData, load_dataset, leave_one_out
 from .metrics import evaluate, run_manifest
 from .learner import train_genrec, training_settings, resume_state  # before fastai: it quiets a warning of fastai's imports
 from fastai.torch_core import rank_distrib
-from .model import save_genrec, read_json_object, first_line
+from .model import save_genrec
 from .generate import Recommender, GenRecRecommender
 from .sasrec import SASRecRecommender, save_sasrec, load_recommender, train_sasrec, sasrec_settings
 from .report import md_table, metric_cell

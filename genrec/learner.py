@@ -31,12 +31,12 @@ from fastai.losses import CrossEntropyLossFlat
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
 from .data import SequenceData
-from .files import GenrecError, temporary_beside, atomic_write_text
+from .files import GenrecError, temporary_beside, atomic_write_text, first_line
 from transformers import AutoTokenizer
 from .scaling import ReturnFreedMemory, ShardedTrainer, BatchSamplerShard
 from .tokenizer import id_tokenizer, ItemTrie
 from .generate import TensorTrie, beam_search
-from .model import PROFILES, GenRec, genrec_config, save_genrec, load_genrec, first_line
+from .model import PROFILES, GenRec, genrec_config, save_genrec, load_genrec
 from .masking import (SentenceBuilder, NextItemDataset, ClozeDataset, finetune_examples,
                             inference_examples, Examples, collate)
 from .metrics import evaluate, ranking_metrics, target_ranks

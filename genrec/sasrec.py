@@ -25,9 +25,9 @@ from fastai.callback.schedule import *  # fit_one_cycle
 from fastai.data.core import DataLoaders
 from fastai.optimizer import Adam
 from fastai.torch_core import default_device, set_seed
-from .data import SequenceData, leave_one_out
-from .files import GenrecError, atomic_write_text, staged_folder
-from .model import save_weights, write_catalogue, read_catalogue, check_weights, load_weights, load_genrec, read_json_object, first_line
+from .data import SequenceData, leave_one_out, write_catalogue, read_model_folder
+from .files import GenrecError, atomic_write_text, staged_folder, read_json_object, first_line
+from .model import save_weights, check_weights, load_weights, load_genrec
 from fastai.torch_core import rank_distrib, num_distrib
 from .generate import Recommender, GenRecRecommender
 from .metrics import ranking_metrics
@@ -237,11 +237,7 @@ def save_sasrec(model:SASRec, catalogue:SequenceData, path:Path): # model; its d
 def load_sasrec(path:Path): # folder written by `save_sasrec`
     "The model and catalogue saved in `path`, checked before loading."
     path = Path(path)
-    need = [path/f for f in ('model.safetensors', 'config.json', 'catalogue.json')]
-    if not all(f.is_file() for f in need):
-        raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(f.name for f in need if not f.is_file())}); "
-                          f"train one with genrec-train --model sasrec --out {path}")
-    cfg, catalogue = read_json_object(path/'config.json'), read_catalogue(path)
+    cfg, catalogue = read_model_folder(path)   # the files are there, and the JSON ones hold what genrec wrote
     if cfg.get('model_type') != 'sasrec': raise GenrecError(f"{path}: holds a {cfg.get('model_type', 'unknown')} model, not SASRec")
     try: model = SASRec(**{k: v for k, v in cfg.items() if k != 'model_type'})
     except (TypeError, ValueError, RuntimeError) as e: raise GenrecError(f"{path/'config.json'}: not a SASRec configuration ({first_line(e)}); the folder is damaged, train the model again") from None

@@ -111,7 +111,6 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
         if lr is not None and not lr > 0: raise GenrecError(f"--lr must be above 0, not {lr}")
         if item_loss is not None and not item_loss >= 0: raise GenrecError(f"--item-loss must be 0 or more, not {item_loss}")
         genrec_only = {k: v for k, v in dict(item_loss=item_loss, users=False if no_users else None, paper=paper or None).items() if v is not None}
-        dataset_path(dataset)   # an unknown name or a missing file, before torch loads
         args = dict(pretrain_epochs=pretrain_epochs, epochs=epochs, seed=seed, data_seed=0, valid_users=valid_users,
                     **{k: v for k, v in dict(lr=lr, bs=bs).items() if v is not None}, **genrec_only)
         old = finished_run(out)   # a finished folder is only read
@@ -120,6 +119,7 @@ def genrec_train(dataset:str='beauty-mini', # `beauty`, `sports`, `yelp`, `beaut
                ('genrec-paper' if paper else model, dataset, profile if model == 'genrec' else None, item_ids, eval_users, args):
                 raise GenrecError(f"{out} holds a finished run with other settings; choose another --out or remove it")
             return print_json(old['metrics'])
+        dataset_path(dataset)   # an unknown name or a missing file, before torch loads
         first = int(os.environ.get('RANK', 0)) == 0   # fastai's `rank_distrib`, read before torch loads
         with folder_lock(out) if first else contextlib.nullcontext():   # checked and ours before any work
             set_threads(threads)   # the options and the folder are sound: now torch, transformers and fastai

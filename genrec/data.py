@@ -267,10 +267,11 @@ def read_catalogue(path:Path): # model folder
 def read_model_folder(path:Path): # a folder written by `save_genrec` or `save_sasrec`
     "The config (a dict) and the catalogue of the model folder `path`, checked without reading the weights."
     path = Path(path); config_file = path/'config.json'
-    kind = read_json_object(config_file).get('model_type') if config_file.is_file() else None
+    config = read_json_object(config_file) if config_file.is_file() else {}
+    kind = config.get('model_type')
     need = ['model.safetensors', 'config.json', 'catalogue.json'] + ([] if kind == 'sasrec' else ['tokenizer.json'])
     missing = [f for f in need if not (path/f).is_file()]
     if missing:
         raise GenrecError(f"{path}: not a genrec model folder (missing {', '.join(missing)}); "
                           f"train one with genrec-train {'--model sasrec ' if kind == 'sasrec' else ''}--out {path}")
-    return read_json_object(config_file), read_catalogue(path)
+    return config, read_catalogue(path)

@@ -9,9 +9,8 @@ __all__ = ['PROFILES', 'genrec_config', 'GenRec', 'drop_whole_words', 'save_weig
            'load_weights', 'load_genrec']
 
 # %% ../nbs/02_model.ipynb #37cf8be2
-import json, os
+import os
 from pathlib import Path
-import numpy as np
 from . import runtime  # before torch: sets OpenMP's wait policy (see the runtime chapter)
 import torch
 from torch import nn
@@ -20,7 +19,7 @@ from safetensors import safe_open
 from safetensors.torch import save_model, load_model
 from transformers import BartConfig, BartForConditionalGeneration, PreTrainedTokenizerFast
 from .data import SequenceData, write_catalogue, read_model_folder
-from .files import GenrecError, temporary_beside, atomic_write_text, staged_folder, first_line
+from .files import GenrecError, temporary_beside, staged_folder, first_line
 from .tokenizer import id_tokenizer
 
 # %% ../nbs/02_model.ipynb #2a48b14e
